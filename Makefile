@@ -1,0 +1,50 @@
+# The two commands of README: `make run` and `make test`. Everything else is optional.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.requirements.txt
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup migrate lint format bench screenshots messages clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Reinstall only when requirements.txt changed since the last install.
+$(STAMP): requirements.txt | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	cp requirements.txt $(STAMP)
+
+setup: $(STAMP)
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput -v 0
+
+run: setup
+	DJANGO_DEBUG=1 $(PY) manage.py seed_demo --if-empty
+	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: setup
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Rebuild the Vietnamese catalogues after changing user-facing strings (needs GNU gettext).
+# Each app's strings go to its own <app>/locale; templates/ and ytich/ go to locale/.
+messages: $(STAMP)
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l vi --no-obsolete --no-location -i '.venv/*' -i 'var/*' -i 'static/*'
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages -d djangojs -l vi --no-obsolete --no-location -i '.venv/*' -i 'var/*' -i 'static/vendor/*'
+	DJANGO_DEBUG=1 $(PY) manage.py compilemessages -i .venv -v 0
+
+screenshots: setup
+	DJANGO_DEBUG=1 $(PY) manage.py seed_demo --if-empty
+	DJANGO_DEBUG=1 $(PY) scripts/screenshots.py
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3 var/staticfiles

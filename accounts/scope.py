@@ -1,0 +1,193 @@
+"""The one place that decides what a user may read and write.
+
+Every view, list, search and export starts from these helpers:
+
+* ``readable_areas(user)`` / ``writable_areas(user)`` — the areas (subtrees) a user may read / change.
+* ``areas_for(user, perm)`` — the areas where the user holds a role that grants ``perm``.
+* ``scoped(qs, user, perm, field)`` — ``qs`` narrowed to rows whose area ``field`` lies there.
+* ``get_or_404(qs, ...)`` — fetch one row from a scoped queryset; outsiders get 404.
+* ``can(user, perm, area)`` / ``require(user, perm, area)`` — a check on one area; ``require``
+  answers 403, for the insider who may see the object but not do this to it.
+
+A permission is granted by roles (``PERMISSIONS``) in the subtree of the membership's area.
+Superusers hold every permission everywhere. Rows outside the scope are never revealed: views
+fetch through ``scoped``/``get_or_404`` so a missing and a forbidden object look the same.
+"""
+
+from __future__ import annotations
+
+from functools import reduce
+from operator import or_
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from .models import Area, Membership
+
+R = Membership.Role
+ALL_ROLES = frozenset(R)
+COMMUNE_STAFF = ALL_ROLES - {R.DISTRICT}
+
+# The role matrix of DESIGN.md as data: permission → roles that hold it (in their area's subtree).
+PERMISSIONS: dict[str, frozenset[str]] = {
+    # areas and the home page
+    "area.view": ALL_ROLES,
+    # the child registry
+    "registry.aggregate": ALL_ROLES,  # counts and charts, no names
+    "registry.view": frozenset(
+        {R.CULTURE_SOCIAL, R.CHAIRMAN, R.VILLAGE_HEAD, R.HEALTH, R.JUSTICE, R.SCHOOL, R.DISTRICT}
+    ),
+    "registry.edit": frozenset({R.CULTURE_SOCIAL, R.VILLAGE_HEAD}),
+    "registry.health": frozenset({R.CULTURE_SOCIAL, R.HEALTH}),
+    "registry.civil": frozenset({R.CULTURE_SOCIAL, R.JUSTICE}),
+    "registry.education": frozenset({R.CULTURE_SOCIAL, R.SCHOOL}),
+    "registry.export": frozenset({R.CULTURE_SOCIAL, R.CHAIRMAN, R.VILLAGE_HEAD, R.HEALTH, R.JUSTICE, R.DISTRICT}),
+    "registry.history": frozenset({R.CULTURE_SOCIAL, R.CHAIRMAN, R.DISTRICT}),
+    # protection cases: the case file is confidential to these three roles
+    "cases.view": frozenset({R.CULTURE_SOCIAL, R.CHAIRMAN, R.POLICE}),
+    "cases.edit": frozenset({R.CULTURE_SOCIAL, R.POLICE}),
+    "cases.approve": frozenset({R.CHAIRMAN}),
+    "cases.aggregate": ALL_ROLES,
+    # the fund ledger
+    "fund.view": frozenset({R.CULTURE_SOCIAL, R.CHAIRMAN, R.ACCOUNTANT, R.DISTRICT}),
+    "fund.draft": frozenset({R.CULTURE_SOCIAL, R.ACCOUNTANT}),
+    "fund.approve": frozenset({R.CHAIRMAN}),
+    "fund.post": frozenset({R.ACCOUNTANT}),
+    "fund.export": frozenset({R.ACCOUNTANT, R.CHAIRMAN, R.CULTURE_SOCIAL, R.DISTRICT}),
+    "fund.public_report": ALL_ROLES,
+    # the year's plan
+    "plan.view": ALL_ROLES,
+    "plan.edit": frozenset({R.CULTURE_SOCIAL}),
+    "plan.approve": frozenset({R.CHAIRMAN}),
+    "plan.task_update": COMMUNE_STAFF,  # narrowed to the user's own unit by the plan app
+    "sites.edit": frozenset({R.CULTURE_SOCIAL, R.VILLAGE_HEAD}),
+    # reporting
+    "reports.view": frozenset({R.CULTURE_SOCIAL, R.CHAIRMAN, R.VILLAGE_HEAD, R.DISTRICT}),
+    "reports.village_submit": frozenset({R.VILLAGE_HEAD}),
+    "reports.commune_edit": frozenset({R.CULTURE_SOCIAL}),
+    "reports.approve": frozenset({R.CHAIRMAN}),
+    "reports.review": frozenset({R.DISTRICT}),
+    "reports.calendar_edit": frozenset({R.CULTURE_SOCIAL, R.DISTRICT}),
+}
+
+# Roles that may change commune data at all (the district office reads and reviews only).
+WRITER_ROLES = COMMUNE_STAFF
+
+
+def memberships(user) -> list[Membership]:
+    """The user's active memberships with their areas, loaded once per user object."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_scope_memberships", None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user, is_active=True)
+            .select_related("area", "unit")
+            .order_by("area__path", "role")
+        )
+        user._scope_memberships = cached
+    return cached
+
+
+def roles(user) -> set[str]:
+    return {m.role for m in memberships(user)}
+
+
+def has_perm(user, perm: str) -> bool:
+    """Whether the user holds ``perm`` anywhere (for menus and home panels)."""
+    _check_perm(perm)
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    return any(m.role in PERMISSIONS[perm] for m in memberships(user))
+
+
+def membership_areas(user, perm: str) -> list[Area]:
+    """The areas of the memberships that grant ``perm`` (roots of the user's subtrees)."""
+    _check_perm(perm)
+    return [m.area for m in memberships(user) if m.role in PERMISSIONS[perm]]
+
+
+def _check_perm(perm: str) -> None:
+    if perm not in PERMISSIONS:
+        raise KeyError(f"Unknown permission {perm!r}; add it to accounts.scope.PERMISSIONS")
+
+
+def _subtree_q(roots: list[Area], prefix: str = "") -> Q:
+    if not roots:
+        return Q(pk__in=[])
+    return reduce(or_, (Q(**{f"{prefix}path__startswith": area.path}) for area in roots))
+
+
+def areas_for(user, perm: str, *, include_ancestors: bool = False) -> QuerySet[Area]:
+    """Areas where ``user`` holds ``perm``: the subtrees under their memberships.
+
+    ``include_ancestors`` adds the areas above each membership (a village head reading the
+    commune's plan), for records kept at a higher level than the user works at.
+    """
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return Area.objects.all()
+    roots = membership_areas(user, perm)
+    q = _subtree_q(roots)
+    if include_ancestors and roots:
+        q |= Q(code__in={code for area in roots for code in area.ancestor_codes})
+    return Area.objects.filter(q)
+
+
+def readable_areas(user) -> QuerySet[Area]:
+    """Every area the user may read anything about."""
+    return areas_for(user, "area.view")
+
+
+def writable_areas(user) -> QuerySet[Area]:
+    """Areas in which the user may change something (never the district office's)."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return Area.objects.all()
+    roots = [m.area for m in memberships(user) if m.role in WRITER_ROLES]
+    return Area.objects.filter(_subtree_q(roots))
+
+
+def scoped(qs: QuerySet, user, perm: str, field: str, *, include_ancestors: bool = False) -> QuerySet:
+    """``qs`` narrowed to rows whose area (the FK path ``field``) the user holds ``perm`` in.
+
+    Filters by a join on the area's path prefix, so the query stays one SQL statement at any size.
+    """
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return qs
+    roots = membership_areas(user, perm)
+    q = _subtree_q(roots, prefix=f"{field}__")
+    if include_ancestors and roots:
+        q |= Q(**{f"{field}__code__in": {code for area in roots for code in area.ancestor_codes}})
+    return qs.filter(q)
+
+
+def can(user, perm: str, area: Area | None) -> bool:
+    """Whether ``user`` holds ``perm`` for ``area`` (in a subtree of one of their memberships)."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    if area is None:
+        return False
+    return any(area.path.startswith(root.path) for root in membership_areas(user, perm))
+
+
+def require(user, perm: str, area: Area | None) -> None:
+    """403 for an insider who may see the object but may not do this to it."""
+    if not can(user, perm, area):
+        raise PermissionDenied(_("You do not have the right to do this."))
+
+
+def get_or_404(qs: QuerySet, **lookup):
+    """One row of an already scoped queryset; a missing and an out-of-scope row both answer 404."""
+    try:
+        return qs.get(**lookup)
+    except qs.model.DoesNotExist:
+        raise Http404(_("Not found.")) from None
+
+
+def units_of(user, perm: str | None = None) -> list:
+    """The units the user works for (schools, organisations, village units), for "my tasks"."""
+    ms = memberships(user)
+    if perm is not None:
+        ms = [m for m in ms if m.role in PERMISSIONS[perm]]
+    return [m.unit for m in ms if m.unit_id]

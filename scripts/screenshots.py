@@ -1,0 +1,94 @@
+#!/usr/bin/env python
+"""Drive Chromium over the demo and write PNGs of the main pages to docs/ (``make screenshots``).
+
+Starts its own ``runserver --noreload`` on a free port against the demo database, signs in as the
+demo users and photographs each page in SHOTS at a desktop and, for some, a phone width.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.request import urlopen
+
+from playwright.sync_api import sync_playwright
+
+BASE = Path(__file__).resolve().parent.parent
+DOCS = BASE / "docs"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# (file name, user or None for signed out, path, viewport width)
+SHOTS = [
+    ("login.png", None, "/login/", 1200),
+    ("home-vhxh.png", "vhxh", "/", 1200),
+    ("home-thon1-phone.png", "thon1", "/", 390),
+    ("home-huyen.png", "huyen", "/", 1200),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main() -> int:
+    port = free_port()
+    env = {**os.environ, "DJANGO_DEBUG": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+        cwd=BASE,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(60):
+            try:
+                urlopen(f"{base}/healthz", timeout=1)  # noqa: S310 - our own local server
+                break
+            except OSError:
+                time.sleep(0.5)
+        DOCS.mkdir(exist_ok=True)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            contexts = {}
+            for name, user, path, width in SHOTS:
+                key = (user, width)
+                if key not in contexts:
+                    ctx = browser.new_context(viewport={"width": width, "height": 900}, device_scale_factor=1)
+                    page = ctx.new_page()
+                    if user:
+                        page.goto(f"{base}/login/")
+                        page.fill("#id_username", user)
+                        page.fill("#id_password", "ytich-demo")
+                        page.click("button[type=submit]")
+                        page.wait_for_url(f"{base}/")
+                    contexts[key] = page
+                page = contexts[key]
+                page.goto(f"{base}{path}")
+                page.wait_for_load_state("networkidle")
+                page.screenshot(path=str(DOCS / name), full_page=True)
+                print(f"docs/{name}")
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

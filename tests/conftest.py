@@ -1,0 +1,100 @@
+"""Shared test world: the Y Tịch demo areas and users, and a signed-in client per persona.
+
+Personas (DESIGN.md roles): ``thon1`` (village head of Thôn 1), ``thon2`` (village head of Thôn 2),
+``vhxh`` (culture-social officer), ``chutich`` (chairman), ``huyen`` (district office),
+``vhxh2`` (culture-social officer of another commune), plus ``ketoan``, ``yte``, ``congan``,
+``tuphap``, ``truong``, ``doanxa`` and ``admin``; ``anon`` is a client that is not signed in.
+"""
+
+import os
+import shutil
+
+import pytest
+from django.test import Client
+
+from accounts.demo import seed as seed_accounts
+from accounts.models import User
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture
+def world(db):
+    """Areas, units and one user per role, as ``seed_demo`` makes them (``world["villages"][0]`` is Thôn 1)."""
+    return seed_accounts()
+
+
+@pytest.fixture
+def user_named(world):
+    def get(username: str) -> User:
+        return User.objects.get(username=username)
+
+    return get
+
+
+@pytest.fixture
+def client_for(world):
+    """``client_for("thon1")`` → a test client signed in as that demo user."""
+
+    def make(username: str) -> Client:
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        return client
+
+    return make
+
+
+@pytest.fixture
+def anon(world):
+    return Client()
+
+
+# --- browser tests (Playwright driving the system Chromium) ---------------------------------
+
+
+def _chromium_or_skip():
+    if shutil.which(CHROMIUM) or os.path.exists(CHROMIUM):
+        return CHROMIUM
+    if os.environ.get("CI"):
+        pytest.fail(f"CI is set but Chromium is missing at {CHROMIUM}: browser tests are mandatory in CI.")
+    pytest.skip(f"No Chromium at {CHROMIUM}; install Debian's chromium to run browser tests.")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture
+def browser_page(request, live_server):
+    """A Playwright page in Chromium, with ``live_server`` running; skipped only outside CI without Chromium."""
+    _chromium_or_skip()
+    page = request.getfixturevalue("page")
+    page.set_default_timeout(15000)
+    return page
+
+
+@pytest.fixture
+def login_in_browser(browser_page, live_server):
+    def login(username: str, password: str = "ytich-demo"):
+        browser_page.goto(f"{live_server.url}/login/")
+        browser_page.get_by_label("Tên đăng nhập").fill(username)
+        browser_page.get_by_label("Mật khẩu").fill(password)
+        browser_page.get_by_role("button", name="Đăng nhập").click()
+        browser_page.wait_for_url(f"{live_server.url}/")
+        return browser_page
+
+    return login

@@ -1,0 +1,96 @@
+"""Project-level guarantees: migrations, deploy checks, demo command, translations."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import Area, User
+
+BASE = Path(__file__).resolve().parent.parent
+
+
+def run_manage(*args, env_extra=None):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "YTICH_"))}
+    env.update(env_extra or {})
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=BASE, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_makemigrations_is_clean():
+    result = run_manage("makemigrations", "--check", "--dry-run", env_extra={"DJANGO_DEBUG": "1"})
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_settings_pass_check_deploy():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env_extra={
+            "DJANGO_SECRET_KEY": "x7#kP2!vQ9$mZ4&wL8^rT1*yN6(bH3)jF5_dS0+gC-aE" * 2,
+            "DJANGO_HTTPS": "1",
+            "DJANGO_ALLOWED_HOSTS": "bvte.example.vn",
+        },
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_settings_refuse_to_serve_without_a_secret():
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "YTICH_"))}
+    result = subprocess.run(
+        [sys.executable, "-c", "import ytich.wsgi"], cwd=BASE, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_seed_demo_refuses_with_production_settings():
+    result = run_manage("seed_demo", env_extra={"DJANGO_SECRET_KEY": "k" * 60})
+    assert result.returncode != 0
+    assert "production" in result.stderr
+
+
+@pytest.mark.django_db
+def test_seed_demo_is_idempotent():
+    call_command("seed_demo", verbosity=0)
+    counts = (Area.objects.count(), User.objects.count())
+    call_command("seed_demo", verbosity=0)
+    assert (Area.objects.count(), User.objects.count()) == counts
+    expected = {"admin", "vhxh", "chutich", "ketoan", "yte", "congan", "tuphap", "truong", "doanxa", "huyen", "vhxh2"}
+    expected |= {f"thon{n}" for n in range(1, 9)}
+    assert expected <= set(User.objects.values_list("username", flat=True))
+    assert User.objects.get(username="thon1").check_password("ytich-demo")
+    assert Area.objects.filter(parent__code="YT", kind="village").count() == 8
+
+
+def _po_files():
+    return sorted(p for p in BASE.glob("**/locale/vi/LC_MESSAGES/*.po") if ".venv" not in p.parts)
+
+
+def test_every_user_facing_string_has_a_vietnamese_translation():
+    sys.path.insert(0, str(BASE / "scripts"))
+    import po
+
+    missing = {}
+    for path in _po_files():
+        left = [e["values"]["msgid"] for e in po.parse(path.read_text(encoding="utf-8")) if po.is_missing(e)]
+        if left:
+            missing[str(path.relative_to(BASE))] = left
+    assert not missing, f"untranslated strings: {missing}"
+
+
+def test_compiled_catalogues_are_up_to_date():
+    for path in _po_files():
+        mo = path.with_suffix(".mo")
+        assert mo.exists(), f"{mo} is missing: run make messages"
+        assert mo.stat().st_mtime >= path.stat().st_mtime - 1 or mo.read_bytes(), f"{mo} is older than its .po"
+        fresh = subprocess.run(["msgfmt", "-o", "-", str(path)], capture_output=True, check=False)
+        if fresh.returncode == 0:
+            assert fresh.stdout == mo.read_bytes(), f"{mo} does not match {path.name}: run make messages"

@@ -1,0 +1,10 @@
+"""Formatting helpers shared by every app (no app imports here)."""
+
+
+def format_vnd(value) -> str:
+    """Whole đồng with dots between thousands: 1250000 → "1.250.000 đ"; None → ""."""
+    if value is None or value == "":
+        return ""
+    amount = int(value)
+    sign = "-" if amount < 0 else ""
+    return f"{sign}{abs(amount):,}".replace(",", ".") + " đ"

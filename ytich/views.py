@@ -1,0 +1,42 @@
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the application and its database answer; 503 otherwise. No login, no personal data."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # noqa: BLE001 - any database failure means "not healthy"
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def home(request):
+    """The signed-in user's home page: one panel per thing their roles let them do.
+
+    Each portal app may offer panels in ``<app>/home.py`` (``panels(request) -> list[dict]``,
+    each with ``template``, ``order`` and its own context), so this page links only to what exists.
+    """
+    panels = []
+    for app in settings.PORTAL_APPS:
+        try:
+            module = import_module(f"{app}.home")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app}.home":
+                raise
+            continue
+        panels.extend(module.panels(request))
+    panels.sort(key=lambda p: p.get("order", 100))
+    return render(request, "home.html", {"panels": panels})
