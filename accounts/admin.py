@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Area, AuthEvent, Membership, Unit, User
+from .models import Area, AuthEvent, ExportLog, Membership, Unit, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -50,6 +50,20 @@ class AuthEventAdmin(admin.ModelAdmin):
     list_display = ["at", "kind", "username", "ip_address"]
     list_filter = ["kind"]
     search_fields = ["username"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ExportLog)
+class ExportLogAdmin(admin.ModelAdmin):
+    list_display = ["at", "user", "what", "row_count"]
+    list_filter = ["what"]
+    search_fields = ["user__username", "what"]
     date_hierarchy = "at"
 
     def has_add_permission(self, request):

@@ -60,7 +60,7 @@ class Area(models.Model):
     )
     name = models.CharField(_("name"), max_length=120)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent area"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self", verbose_name=_("parent area"), null=True, blank=True, on_delete=models.PROTECT, related_name="subareas"
     )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
@@ -273,3 +273,21 @@ class AuthEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.username}"
+
+
+class ExportLog(models.Model):
+    """Who exported what, when, with which filter and how many rows (data protection: all exports logged)."""
+
+    user = models.ForeignKey(User, verbose_name=_("user"), null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    what = models.CharField(_("export"), max_length=100)
+    filters = models.JSONField(_("filter"), default=dict, blank=True)
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+
+    class Meta:
+        verbose_name = _("export log entry")
+        verbose_name_plural = _("export log")
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.what} · {self.row_count}"

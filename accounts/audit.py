@@ -1,0 +1,78 @@
+"""Shared audit helpers: change history for display, and the export log.
+
+Models opt in to change history with ``history = HistoricalRecords()`` (django-simple-history;
+``HistoryRequestMiddleware`` records the signed-in user). Pages show it with
+``{% include "_history.html" with rows=history %}`` where ``history = history_rows(obj)``.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import models
+
+from .models import ExportLog
+
+
+@dataclass
+class HistoryRow:
+    when: datetime
+    who: str
+    action: str  # "+" created, "~" changed, "-" deleted
+    object_label: str
+    changes: list[tuple[str, str, str]] = field(default_factory=list)  # (field label, old, new)
+
+
+def _display(record, field_name: str) -> str:
+    f = record.instance._meta.get_field(field_name)
+    value = getattr(record, f.attname, None)
+    if value in (None, ""):
+        return "—"
+    if f.choices:
+        return str(dict(f.flatchoices).get(value, value))
+    if isinstance(f, models.ForeignKey):
+        related = f.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related else f"#{value}"
+    if isinstance(f, models.DateTimeField):
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(f, models.DateField):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(f, models.BooleanField):
+        return "✓" if value else "✗"
+    return str(value)
+
+
+def history_rows(*records_querysets, limit: int = 100, hidden: frozenset[str] = frozenset()) -> list[HistoryRow]:
+    """Who changed what and when, newest first, from one or more ``obj.history`` querysets.
+
+    Each row lists the fields that changed, with their verbose names and old → new values.
+    """
+    rows = []
+    for history in records_querysets:
+        records = list(history.select_related("history_user").order_by("history_date", "history_id"))
+        previous = None
+        for record in records:
+            row = HistoryRow(
+                when=record.history_date,
+                who=str(record.history_user) if record.history_user else "—",
+                action=record.history_type,
+                object_label=str(record.instance._meta.verbose_name).capitalize(),
+            )
+            if previous is not None and record.history_type == "~":
+                delta = record.diff_against(previous)
+                for change in delta.changes:
+                    if change.field in hidden:
+                        continue
+                    label = str(record.instance._meta.get_field(change.field).verbose_name).capitalize()
+                    row.changes.append((label, _display(previous, change.field), _display(record, change.field)))
+                if not row.changes:
+                    previous = record
+                    continue
+            rows.append(row)
+            previous = record
+    rows.sort(key=lambda r: r.when, reverse=True)
+    return rows[:limit]
+
+
+def log_export(*, user, what: str, filters: dict | None = None, row_count: int = 0) -> ExportLog:
+    """Record an export: who, what, with which filter, how many rows."""
+    return ExportLog.objects.create(user=user, what=what, filters=filters or {}, row_count=row_count)
