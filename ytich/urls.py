@@ -31,4 +31,5 @@ urlpatterns = [
 
 # Each portal app that has pages mounts them under its own name.
 for app in settings.PORTAL_APPS[1:]:
-    urlpatterns.append(path(f"{app}/", include(f"{app}.urls")))
+    if "." not in app:
+        urlpatterns.append(path(f"{app}/", include(f"{app}.urls")))
