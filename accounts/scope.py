@@ -50,6 +50,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "cases.edit": frozenset({R.CULTURE_SOCIAL, R.POLICE}),
     "cases.approve": frozenset({R.CHAIRMAN}),
     "cases.aggregate": ALL_ROLES,
+    "cases.calendar_edit": frozenset({R.CULTURE_SOCIAL}),  # the commune's own public holidays
     # the fund ledger
     "fund.view": frozenset({R.CULTURE_SOCIAL, R.CHAIRMAN, R.ACCOUNTANT, R.DISTRICT}),
     "fund.draft": frozenset({R.CULTURE_SOCIAL, R.ACCOUNTANT}),

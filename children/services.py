@@ -10,9 +10,22 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Child, ChildCircumstance, CircumstanceGroup, Support
+from .models import (
+    Adoption,
+    BirthRegistration,
+    Child,
+    ChildCircumstance,
+    CircumstanceGroup,
+    Disability,
+    Guardian,
+    HealthInsurance,
+    HealthScreening,
+    Support,
+)
 from .text import normalise_name, search_key, vietnamese_sort_key
 
 
@@ -98,13 +111,15 @@ def child_duplicates(
 
 
 @transaction.atomic
-def child_register(*, user, confirm_duplicate: bool = False, **fields) -> Child:
+def child_register(*, user, confirm_duplicate: bool = False, guardians: list[dict] | None = None, **fields) -> Child:
     """Register a child. Refused when the personal ID exists; ``DuplicateChild`` when a child with the
-    same normalised name, date of birth and village exists and the user has not confirmed."""
+    same normalised name, date of birth and village exists and the user has not confirmed.
+    ``guardians`` is an optional list of guardian fields (full_name, relation, phone, is_primary)."""
     child = Child(created_by=user, **fields)
     if not child.personal_id:
         child.personal_id = None
     child_derive_keys(child)
+    _refuse_future_birth(child)
     same_id, similar = child_duplicates(
         full_name=child.full_name,
         date_of_birth=child.date_of_birth,
@@ -119,4 +134,154 @@ def child_register(*, user, confirm_duplicate: bool = False, **fields) -> Child:
         raise DuplicateChild(similar)
     child.full_clean()
     _with_history_user(child, user).save()
+    for guardian_fields in guardians or []:
+        guardian_save(child=child, user=user, **guardian_fields)
     return child
+
+
+# --- changing a child ------------------------------------------------------------------------
+
+IDENTITY_FIELDS = ("full_name", "date_of_birth", "village_id")
+
+
+def _refuse_future_birth(child: Child) -> None:
+    if child.date_of_birth and child.date_of_birth > timezone.localdate():
+        raise ValidationError({"date_of_birth": _("The date of birth cannot be in the future.")})
+
+
+@transaction.atomic
+def child_update(*, child: Child, user, confirm_duplicate: bool = False, **fields) -> Child:
+    """Change a child's record. The same personal-ID and duplicate rules as ``child_register`` apply
+    when the name, date of birth, village or personal ID change."""
+    # Compare with what is stored (a ModelForm may already have written the new values on ``child``).
+    before = Child.objects.filter(pk=child.pk).values(*IDENTITY_FIELDS, "personal_id").get()
+    for name, value in fields.items():
+        setattr(child, name, value)
+    if not child.personal_id:
+        child.personal_id = None
+    child_derive_keys(child)
+    _refuse_future_birth(child)
+    same_id, similar = child_duplicates(
+        full_name=child.full_name,
+        date_of_birth=child.date_of_birth,
+        village=child.village,
+        personal_id=child.personal_id if child.personal_id != before["personal_id"] else None,
+        exclude_pk=child.pk,
+    )
+    if same_id is not None:
+        raise ValidationError(
+            {"personal_id": _("A child with this personal identification number is already registered.")}
+        )
+    identity_changed = any(getattr(child, name) != before[name] for name in IDENTITY_FIELDS)
+    if identity_changed and similar.exists() and not confirm_duplicate:
+        raise DuplicateChild(similar)
+    child.full_clean()
+    _with_history_user(child, user).save()
+    return child
+
+
+@transaction.atomic
+def child_archive(*, child: Child, user, reason: str) -> Child:
+    """Take a child out of the registry with a reason (records are archived, never deleted)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for archiving.")})
+    if child.archived_at is not None:
+        raise ValidationError(_("This record is already archived."))
+    child.archived_at = timezone.now()
+    child.archived_reason = reason[:300]
+    child.full_clean()
+    _with_history_user(child, user).save(update_fields=["archived_at", "archived_reason", "updated_at"])
+    return child
+
+
+@transaction.atomic
+def child_restore(*, child: Child, user) -> Child:
+    """Bring an archived record back into the registry."""
+    if child.archived_at is None:
+        raise ValidationError(_("This record is not archived."))
+    child.archived_at = None
+    child.archived_reason = ""
+    _with_history_user(child, user).save(update_fields=["archived_at", "archived_reason", "updated_at"])
+    return child
+
+
+# --- records about a child (guardians, circumstances, health, civil status, support) ----------
+
+
+def _save_record(model, *, child: Child, user, instance=None, **fields):
+    record = instance if instance is not None else model(child=child)
+    if record.child_id != child.pk:
+        raise ValueError("The record belongs to another child.")
+    for name, value in fields.items():
+        setattr(record, name, value)
+    record.full_clean()
+    _with_history_user(record, user).save()
+    return record
+
+
+@transaction.atomic
+def guardian_save(*, child: Child, user, instance: Guardian | None = None, **fields) -> Guardian:
+    """Add or change a guardian; marking one as the main carer unmarks the others."""
+    guardian = _save_record(Guardian, child=child, user=user, instance=instance, **fields)
+    if guardian.is_primary:
+        for other in child.guardians.filter(is_primary=True).exclude(pk=guardian.pk):
+            other.is_primary = False
+            _with_history_user(other, user).save(update_fields=["is_primary"])
+    return guardian
+
+
+@transaction.atomic
+def circumstance_save(*, child: Child, user, instance: ChildCircumstance | None = None, **fields) -> ChildCircumstance:
+    """Add or change (e.g. close with an end date) a special circumstance."""
+    return _save_record(ChildCircumstance, child=child, user=user, instance=instance, **fields)
+
+
+@transaction.atomic
+def disability_save(*, child: Child, user, instance: Disability | None = None, **fields) -> Disability:
+    return _save_record(Disability, child=child, user=user, instance=instance, **fields)
+
+
+@transaction.atomic
+def insurance_save(*, child: Child, user, instance: HealthInsurance | None = None, **fields) -> HealthInsurance:
+    return _save_record(HealthInsurance, child=child, user=user, instance=instance, **fields)
+
+
+@transaction.atomic
+def screening_save(*, child: Child, user, instance: HealthScreening | None = None, **fields) -> HealthScreening:
+    return _save_record(HealthScreening, child=child, user=user, instance=instance, **fields)
+
+
+@transaction.atomic
+def birth_registration_save(
+    *, child: Child, user, instance: BirthRegistration | None = None, **fields
+) -> BirthRegistration:
+    if instance is None:
+        instance = BirthRegistration.objects.filter(child=child).first()
+    return _save_record(BirthRegistration, child=child, user=user, instance=instance, **fields)
+
+
+@transaction.atomic
+def adoption_save(*, child: Child, user, instance: Adoption | None = None, **fields) -> Adoption:
+    return _save_record(Adoption, child=child, user=user, instance=instance, **fields)
+
+
+@transaction.atomic
+def support_save(*, child: Child, user, instance: Support | None = None, **fields) -> Support:
+    """Record new support (through ``support_record``) or correct an existing entry."""
+    if instance is None:
+        return support_record(child=child, recorded_by=user, **fields)
+    return _save_record(Support, child=child, user=user, instance=instance, **fields)
+
+
+@transaction.atomic
+def record_delete(*, record, user) -> None:
+    """Remove a record entered by mistake; the history keeps what it was and who removed it.
+    Refused when another record depends on it (e.g. a fund entry paid this support)."""
+    _with_history_user(record, user)
+    try:
+        record.delete()
+    except ProtectedError:
+        raise ValidationError(
+            _("This record is used elsewhere (for example by a fund entry) and cannot be removed.")
+        ) from None

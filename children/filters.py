@@ -1,0 +1,202 @@
+"""The one filter behind the registry list (and the Excel export of "the current filtered list").
+
+``filter_children(user, params)`` starts from ``children_visible_to(user)``, applies the filter form
+and returns ``(form, queryset)``. It never paginates, so an export may call it with ``request.GET``.
+Unknown or invalid values are ignored (the form shows the error) rather than widening the scope.
+"""
+
+from datetime import date
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row, Submit
+from django import forms
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts import scope
+from accounts.models import Area
+
+from .models import Child, ChildCircumstance, CircumstanceGroup, Disability, Ethnicity, HealthInsurance, Support
+from .selectors import children_visible_to
+from .text import clean_text, search_key
+
+AGE_BANDS = {
+    "0-5": (0, 5),
+    "6-10": (6, 10),
+    "11-15": (11, 15),
+    "16+": (16, None),
+}
+AGE_BAND_CHOICES = [
+    ("", _("all ages")),
+    ("0-5", _("under 6")),
+    ("6-10", _("6 to 10")),
+    ("11-15", _("11 to 15")),
+    ("16+", _("16 and over")),
+]
+DISABILITY_CHOICES = [("", _("any")), ("yes", _("with a disability")), ("no", _("without a disability"))] + [
+    (value, label) for value, label in Disability.Type.choices
+]
+INSURANCE_CHOICES = [
+    ("", _("any")),
+    ("valid", _("valid card")),
+    ("none", _("no valid card")),
+]
+YES_NO_CHOICES = [("", _("any")), ("yes", _("yes")), ("no", _("no"))]
+ARCHIVED_CHOICES = [("", _("in the registry")), ("archived", _("archived only")), ("all", _("all records"))]
+SORTS = {
+    "name": ("sort_key", "date_of_birth", "pk"),
+    "-name": ("-sort_key", "-date_of_birth", "-pk"),
+    "dob": ("date_of_birth", "sort_key", "pk"),
+    "-dob": ("-date_of_birth", "sort_key", "pk"),
+    "village": ("village__path", "sort_key", "pk"),
+    "-created": ("-created_at", "-pk"),
+}
+SORT_CHOICES = [
+    ("name", _("name (A–Z)")),
+    ("-name", _("name (Z–A)")),
+    ("dob", _("oldest first")),
+    ("-dob", _("youngest first")),
+    ("village", _("village")),
+    ("-created", _("newest records first")),
+]
+
+
+class ChildFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=120,
+        help_text=_("Name with or without accents, or personal identification number."),
+    )
+    commune = forms.ModelChoiceField(label=_("Commune"), queryset=Area.objects.none(), required=False)
+    village = forms.ModelChoiceField(label=_("Village"), queryset=Area.objects.none(), required=False)
+    group = forms.ChoiceField(label=_("Special circumstance"), required=False)
+    age = forms.ChoiceField(label=_("Age"), choices=AGE_BAND_CHOICES, required=False)
+    sex = forms.ChoiceField(label=_("Sex"), choices=[("", _("any"))] + Child.Sex.choices, required=False)
+    ethnicity = forms.ModelChoiceField(label=_("Ethnicity"), queryset=Ethnicity.objects.all(), required=False)
+    disability = forms.ChoiceField(label=_("Disability"), choices=DISABILITY_CHOICES, required=False)
+    insurance = forms.ChoiceField(label=_("Health insurance"), choices=INSURANCE_CHOICES, required=False)
+    supported = forms.ChoiceField(label=_("Supported this year"), choices=YES_NO_CHOICES, required=False)
+    archived = forms.ChoiceField(label=_("Records"), choices=ARCHIVED_CHOICES, required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        areas = scope.areas_for(user, "registry.view")
+        communes = areas.filter(kind=Area.Kind.COMMUNE).order_by("name")
+        villages = areas.filter(kind=Area.Kind.VILLAGE).select_related("parent").order_by("parent__name", "code")
+        self.fields["commune"].queryset = communes
+        self.fields["village"].queryset = villages
+        self.fields["group"].choices = [("", _("any"))] + [
+            (g.letter, f"{g.letter}) {g.name}") for g in CircumstanceGroup.objects.all()
+        ]
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_id = "child-filter"
+        self.helper.disable_csrf = True
+        # The commune choice only matters to someone who sees several communes (the district).
+        self.show_commune = len(communes) > 1
+        first_row = [Column("q", css_class="col-12 col-md-6")]
+        if self.show_commune:
+            first_row.append(Column("commune", css_class="col-6 col-md-3"))
+        else:
+            del self.fields["commune"]
+        first_row.append(Column("village", css_class="col-6 col-md-3"))
+        small = "col-6 col-md-4 col-lg-3"
+        self.helper.layout = Layout(
+            Row(*first_row),
+            Row(
+                Column("group", css_class="col-12 col-md-4 col-lg-3"),
+                Column("age", css_class=small),
+                Column("sex", css_class=small),
+                Column("ethnicity", css_class=small),
+                Column("disability", css_class=small),
+                Column("insurance", css_class=small),
+                Column("supported", css_class=small),
+                Column("archived", css_class=small),
+                Column("sort", css_class=small),
+            ),
+            Submit("", _("Filter"), css_class="btn btn-primary"),
+        )
+
+    def value(self, name):
+        """The cleaned value of a field, or None when it was empty or invalid."""
+        self.is_valid()
+        return getattr(self, "cleaned_data", {}).get(name) or None
+
+
+def with_valid_card(on: date):
+    return Exists(HealthInsurance.objects.filter(child=OuterRef("pk"), valid_from__lte=on, valid_to__gte=on))
+
+
+def with_support_in(year: int):
+    return Exists(Support.objects.filter(child=OuterRef("pk"), date__year=year))
+
+
+def with_current_circumstance(on: date, letter: str | None = None):
+    qs = ChildCircumstance.objects.filter(child=OuterRef("pk"), start_date__lte=on).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=on)
+    )
+    if letter:
+        qs = qs.filter(group__letter=letter)
+    return Exists(qs)
+
+
+def search_children(qs: QuerySet, term: str) -> QuerySet:
+    """Accent- and Unicode-form-insensitive name search, or a personal-ID prefix search for digits."""
+    term = clean_text(term)
+    if not term:
+        return qs
+    digits = term.replace(" ", "")
+    if digits.isdigit():
+        return qs.filter(Q(personal_id__startswith=digits) | Q(name_key__contains=digits))
+    return qs.filter(name_key__contains=search_key(term))
+
+
+def filter_children(user, params, *, on: date | None = None) -> tuple[ChildFilterForm, QuerySet]:
+    """The registry list for ``user`` narrowed by ``params`` (a QueryDict or dict), as of ``on`` (today)."""
+    on = on or timezone.localdate()
+    form = ChildFilterForm(params if params is not None else {}, user=user)
+    form.is_valid()
+    qs = children_visible_to(user).select_related("village", "ethnicity")
+
+    archived = form.value("archived")
+    if archived == "archived":
+        qs = qs.filter(archived_at__isnull=False)
+    elif archived != "all":
+        qs = qs.filter(archived_at__isnull=True)
+    if term := form.value("q"):
+        qs = search_children(qs, term)
+    if commune := form.value("commune"):
+        qs = qs.filter(village__path__startswith=commune.path)
+    if village := form.value("village"):
+        qs = qs.filter(village=village)
+    if letter := form.value("group"):
+        qs = qs.filter(with_current_circumstance(on, letter))
+    if band := AGE_BANDS.get(form.value("age") or ""):
+        qs = qs.aged(*band, on=on)
+    if sex := form.value("sex"):
+        qs = qs.filter(sex=sex)
+    if ethnicity := form.value("ethnicity"):
+        qs = qs.filter(ethnicity=ethnicity)
+    disability = form.value("disability")
+    if disability == "yes":
+        qs = qs.filter(Exists(Disability.objects.filter(child=OuterRef("pk"))))
+    elif disability == "no":
+        qs = qs.exclude(Exists(Disability.objects.filter(child=OuterRef("pk"))))
+    elif disability:
+        qs = qs.filter(Exists(Disability.objects.filter(child=OuterRef("pk"), type=disability)))
+    insurance = form.value("insurance")
+    if insurance == "valid":
+        qs = qs.filter(with_valid_card(on))
+    elif insurance == "none":
+        qs = qs.exclude(with_valid_card(on))
+    supported = form.value("supported")
+    if supported == "yes":
+        qs = qs.filter(with_support_in(on.year))
+    elif supported == "no":
+        qs = qs.exclude(with_support_in(on.year))
+
+    qs = qs.order_by(*SORTS.get(form.value("sort") or "name", SORTS["name"]))
+    return form, qs

@@ -1,0 +1,26 @@
+"""The fund panel of the home page: balances and what waits for this user."""
+
+from accounts import scope
+
+from . import selectors
+
+
+def panels(request) -> list[dict]:
+    user = request.user
+    funds = selectors.funds_visible_to(user)
+    if scope.has_perm(user, "fund.view"):
+        summaries = selectors.fund_summaries(funds.order_by("commune__path", "kind")[:6])
+        return [
+            {
+                "order": 300,
+                "template": "funds/_home_panel.html",
+                "summaries": summaries,
+                "more": funds.count() > len(summaries),
+                "may_approve": scope.has_perm(user, "fund.approve"),
+                "may_post": scope.has_perm(user, "fund.post"),
+            }
+        ]
+    public = list(selectors.public_funds_visible_to(user).filter(kind="child_protection")[:3])
+    if not public:
+        return []
+    return [{"order": 300, "template": "funds/_home_panel_public.html", "funds": public}]

@@ -1,0 +1,483 @@
+"""Writes to the fund ledger. Each is keyword-only, atomic, validated and records who acted.
+
+Life of an entry: ``entry_draft`` (or ``disbursement_request`` from other apps) → ``entry_submit``
+→ ``entry_approve`` / ``entry_reject`` → ``entry_post``. A posted entry is corrected only by
+``entry_reverse``, which drafts a reversing entry that follows the same life.
+
+Money safety: ``entry_approve`` and ``entry_post`` lock the fund row (``select_for_update``) for the
+whole transaction, so two approvals or postings of the same fund run one after the other: the
+balance they check is the balance they change, and the voucher number they take is the next free
+one (a unique constraint backs that up).
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Area
+from children.models import Support
+from children.services import support_record
+from ytich.formatting import format_vnd
+
+from .models import Entry, Fund, FundYear
+from .selectors import fund_balance
+
+S = Entry.Status
+C = Entry.Category
+
+# Which kind of support a payment to a child is in the registry.
+SUPPORT_KIND = {
+    C.GIFTS: Support.Kind.GIFT,
+    C.SCHOLARSHIPS: Support.Kind.EDUCATION,
+    C.HEALTH: Support.Kind.HEALTH,
+    C.EMERGENCY: Support.Kind.OTHER,
+    C.EVENTS: Support.Kind.OTHER,
+    C.COMMUNICATION: Support.Kind.OTHER,
+    C.OTHER: Support.Kind.OTHER,
+}
+
+EDITABLE_FIELDS = (
+    "kind",
+    "entry_date",
+    "amount",
+    "category",
+    "counterparty",
+    "counterparty_address",
+    "purpose",
+    "child",
+)
+
+
+def _recorded(obj, user):
+    if user is not None:
+        obj._history_user = user
+    return obj
+
+
+def _lock_fund(fund: Fund) -> Fund:
+    """Lock the fund row until the end of the transaction (serialises approvals and postings)."""
+    return Fund.objects.select_for_update().get(pk=fund.pk)
+
+
+def _lock_entry(entry: Entry) -> Entry:
+    return Entry.objects.select_for_update().select_related("fund", "reverses").get(pk=entry.pk)
+
+
+def _require_status(entry: Entry, *allowed: str) -> None:
+    if entry.status not in allowed:
+        if entry.status == S.POSTED:
+            raise ValidationError(
+                _("Entry %(ref)s is posted: it can no longer change. Correct it with a reversing entry.")
+                % {"ref": entry.voucher_code}
+            )
+        raise ValidationError(
+            _("This cannot be done to an entry that is %(status)s.") % {"status": entry.get_status_display()}
+        )
+
+
+def open_year_for(fund: Fund, day: date) -> FundYear:
+    """The open year of ``fund`` that ``day`` falls in, or a ValidationError naming the date."""
+    fund_year = FundYear.objects.filter(fund=fund, year=day.year).first()
+    if fund_year is None:
+        raise ValidationError({"entry_date": _("The book of %(year)s is not open for this fund.") % {"year": day.year}})
+    if fund_year.is_closed:
+        raise ValidationError(
+            {
+                "entry_date": _("The year %(year)s is closed: it accepts no new entries (date %(date)s).")
+                % {"year": day.year, "date": day.strftime("%d/%m/%Y")}
+            }
+        )
+    if day < fund.started_on:
+        raise ValidationError(
+            {
+                "entry_date": _("The book of this fund starts on %(date)s.")
+                % {"date": fund.started_on.strftime("%d/%m/%Y")}
+            }
+        )
+    return fund_year
+
+
+def _validate(entry: Entry) -> None:
+    """Rules that span fields; field rules (amount 1 … 10^12, choices) come from full_clean()."""
+    entry.full_clean()
+    allowed = Entry.RECEIPT_CATEGORIES if entry.kind == Entry.Kind.RECEIPT else Entry.DISBURSEMENT_CATEGORIES
+    if entry.category not in allowed:
+        raise ValidationError(
+            {"category": _("This category does not fit a %(kind)s.") % {"kind": entry.get_kind_display()}}
+        )
+    if entry.child_id:
+        if entry.kind != Entry.Kind.DISBURSEMENT:
+            raise ValidationError({"child": _("Only a payment can name the child it pays.")})
+        if entry.child.village.parent_id != entry.fund.commune_id:
+            raise ValidationError({"child": _("The child must live in the fund's commune.")})
+    open_year_for(entry.fund, entry.entry_date)
+
+
+# --- funds and years ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def fund_create(
+    *,
+    commune: Area,
+    kind: str = Fund.Kind.CHILD_PROTECTION,
+    name: str = "",
+    started_on: date,
+    brought_forward: int = 0,
+    user=None,
+) -> Fund:
+    """Start the book of a fund in a commune, with the cash it held on ``started_on`` and that year open."""
+    if commune.kind != Area.Kind.COMMUNE:
+        raise ValidationError({"commune": _("A fund belongs to a commune.")})
+    fund = Fund(
+        commune=commune,
+        kind=kind,
+        name=name or str(Fund.Kind(kind).label),
+        started_on=started_on,
+        brought_forward=brought_forward,
+    )
+    fund.full_clean()
+    _recorded(fund, user).save()
+    year = FundYear(fund=fund, year=started_on.year, opened_by=user)
+    year.full_clean()
+    _recorded(year, user).save()
+    return fund
+
+
+@transaction.atomic
+def year_open(*, fund: Fund, year: int, user) -> FundYear:
+    """Open the next year of a fund's book; its opening balance is carried from the years before."""
+    fund = _lock_fund(fund)
+    last = fund.years.aggregate(m=Max("year"))["m"]
+    if last is not None and year != last + 1:
+        raise ValidationError(
+            {"year": _("Open the years in order: the next year to open is %(year)s.") % {"year": last + 1}}
+        )
+    fund_year = FundYear(fund=fund, year=year, opened_by=user)
+    fund_year.full_clean()
+    _recorded(fund_year, user).save()
+    return fund_year
+
+
+@transaction.atomic
+def year_close(*, fund_year: FundYear, user) -> FundYear:
+    """Close a year: refused while entries of that year still wait to be approved or posted."""
+    _lock_fund(fund_year.fund)
+    fund_year = FundYear.objects.select_for_update().get(pk=fund_year.pk)
+    if fund_year.is_closed:
+        raise ValidationError(_("The year %(year)s is already closed.") % {"year": fund_year.year})
+    pending = Entry.objects.filter(
+        fund=fund_year.fund, entry_date__year=fund_year.year, status__in=[S.DRAFT, S.SUBMITTED, S.APPROVED]
+    ).count()
+    if pending:
+        raise ValidationError(
+            _(
+                "%(count)s entries of %(year)s are not posted yet: post them, reject them or discard the drafts "
+                "before closing the year."
+            )
+            % {"count": pending, "year": fund_year.year}
+        )
+    fund_year.closed_at = timezone.now()
+    fund_year.closed_by = user
+    _recorded(fund_year, user).save(update_fields=["closed_at", "closed_by"])
+    return fund_year
+
+
+# --- entries -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def entry_draft(
+    *,
+    fund: Fund,
+    kind: str,
+    entry_date: date,
+    amount: int,
+    category: str,
+    purpose: str,
+    user,
+    counterparty: str = "",
+    counterparty_address: str = "",
+    child=None,
+) -> Entry:
+    """Draft a receipt or a disbursement in an open year of the fund."""
+    entry = Entry(
+        fund=fund,
+        kind=kind,
+        entry_date=entry_date,
+        amount=amount,
+        category=category,
+        purpose=purpose,
+        counterparty=counterparty,
+        counterparty_address=counterparty_address,
+        child=child,
+        created_by=user,
+    )
+    _validate(entry)
+    _recorded(entry, user).save()
+    return entry
+
+
+@transaction.atomic
+def disbursement_request(
+    *,
+    commune: Area,
+    amount: int,
+    category: str,
+    purpose: str,
+    requested_by,
+    counterparty: str = "",
+    entry_date: date | None = None,
+    child=None,
+    fund_kind: str = Fund.Kind.CHILD_PROTECTION,
+) -> Entry:
+    """A DRAFT disbursement in the commune's fund, for other apps (gift lists, events) asking for money.
+
+    The caller keeps its own link to the returned entry and shows ``entry.display()``.
+    """
+    fund = Fund.objects.filter(commune=commune, kind=fund_kind).first()
+    if fund is None:
+        raise ValidationError(
+            _("%(commune)s has no %(fund)s book in the portal yet.")
+            % {"commune": commune.name, "fund": Fund.Kind(fund_kind).label}
+        )
+    return entry_draft(
+        fund=fund,
+        kind=Entry.Kind.DISBURSEMENT,
+        entry_date=entry_date or timezone.localdate(),
+        amount=amount,
+        category=category,
+        purpose=purpose,
+        counterparty=counterparty,
+        child=child,
+        user=requested_by,
+    )
+
+
+@transaction.atomic
+def entry_update(*, entry: Entry, user, **changes) -> Entry:
+    """Change a draft (or a rejected entry, which goes back to draft). A posted entry is refused."""
+    entry = _lock_entry(entry)
+    _require_status(entry, *Entry.EDITABLE)
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    if entry.is_reversal and set(changes) - {"entry_date", "purpose"}:
+        raise ValidationError(_("A reversing entry keeps the amount, kind and category of the entry it reverses."))
+    for name, value in changes.items():
+        setattr(entry, name, value)
+    entry.status = S.DRAFT
+    _validate(entry)
+    _recorded(entry, user).save()
+    return entry
+
+
+@transaction.atomic
+def entry_discard(*, entry: Entry, user) -> None:
+    """Delete a draft or rejected entry that never reached the book (the history keeps it)."""
+    entry = _lock_entry(entry)
+    _require_status(entry, *Entry.EDITABLE)
+    if entry.attachments.exists():
+        for attachment in entry.attachments.all():
+            attachment.file.delete(save=False)
+            _recorded(attachment, user).delete()
+    _recorded(entry, user).delete()
+
+
+@transaction.atomic
+def entry_submit(*, entry: Entry, user) -> Entry:
+    """Send a draft to the chairman for approval."""
+    entry = _lock_entry(entry)
+    _require_status(entry, *Entry.EDITABLE)
+    _validate(entry)
+    entry.status = S.SUBMITTED
+    entry.submitted_at = timezone.now()
+    entry.submitted_by = user
+    entry.rejection_reason = ""
+    _recorded(entry, user).save()
+    return entry
+
+
+def _check_balance(fund: Fund, entry: Entry) -> None:
+    if not entry.reduces_balance:
+        return
+    balance = fund_balance(fund=fund)
+    if balance + entry.signed_amount < 0:
+        raise ValidationError(
+            _("The fund does not have enough money: the balance is %(balance)s and this entry takes %(amount)s.")
+            % {"balance": format_vnd(balance), "amount": format_vnd(entry.amount)}
+        )
+
+
+@transaction.atomic
+def entry_approve(*, entry: Entry, user) -> Entry:
+    """The chairman approves a submitted entry; a payment the balance cannot cover is refused."""
+    fund = _lock_fund(entry.fund)
+    entry = _lock_entry(entry)
+    _require_status(entry, S.SUBMITTED)
+    open_year_for(fund, entry.entry_date)
+    _check_balance(fund, entry)
+    entry.status = S.APPROVED
+    entry.decided_at = timezone.now()
+    entry.decided_by = user
+    _recorded(entry, user).save()
+    return entry
+
+
+@transaction.atomic
+def entry_reject(*, entry: Entry, user, reason: str) -> Entry:
+    """The chairman returns a submitted entry with a reason; the drafter may correct and resubmit it."""
+    entry = _lock_entry(entry)
+    _require_status(entry, S.SUBMITTED)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for rejecting, so the drafter can correct it.")})
+    entry.status = S.REJECTED
+    entry.decided_at = timezone.now()
+    entry.decided_by = user
+    entry.rejection_reason = reason[:500]
+    _recorded(entry, user).save()
+    return entry
+
+
+@transaction.atomic
+def entry_post(*, entry: Entry, user) -> Entry:
+    """Record an approved entry in the cash book with the next voucher number of its fund, kind and year.
+
+    Refused when the year is closed, when its date is before the last posted entry (the cash book
+    runs in date order) or when a payment would take the balance below zero. A payment to a child
+    records that child's support in the registry.
+    """
+    fund = _lock_fund(entry.fund)
+    entry = _lock_entry(entry)
+    _require_status(entry, S.APPROVED)
+    open_year_for(fund, entry.entry_date)
+    last_date = Entry.objects.filter(fund=fund, status=S.POSTED).aggregate(m=Max("entry_date"))["m"]
+    if last_date and entry.entry_date < last_date:
+        raise ValidationError(
+            {
+                "entry_date": _(
+                    "The cash book already runs to %(last)s: an entry dated %(date)s cannot be posted after it. "
+                    "Change the date of the draft."
+                )
+                % {"last": last_date.strftime("%d/%m/%Y"), "date": entry.entry_date.strftime("%d/%m/%Y")}
+            }
+        )
+    _check_balance(fund, entry)
+    year = entry.entry_date.year
+    last_number = Entry.objects.filter(fund=fund, kind=entry.kind, voucher_year=year).aggregate(
+        m=Max("voucher_number")
+    )["m"]
+    entry.voucher_year = year
+    entry.voucher_number = (last_number or 0) + 1
+    entry.status = S.POSTED
+    entry.posted_at = timezone.now()
+    entry.posted_by = user
+    if entry.child_id and not entry.is_reversal:
+        entry.support = support_record(
+            child=entry.child,
+            kind=SUPPORT_KIND.get(entry.category, Support.Kind.OTHER),
+            date=entry.entry_date,
+            source=Support.Source.FUND,
+            amount=entry.amount,
+            note=f"{entry.voucher_code}: {entry.purpose}"[:300],
+            recorded_by=user,
+        )
+    entry.full_clean()
+    _recorded(entry, user).save()
+    return entry
+
+
+@transaction.atomic
+def entry_reverse(*, entry: Entry, user, reason: str, entry_date: date | None = None) -> Entry:
+    """Draft the reversing entry of a posted entry: same kind, category and amount, counted negative.
+
+    It goes through approval and posting like any entry; the original stays in the book, and both
+    show each other.
+    """
+    fund = _lock_fund(entry.fund)
+    entry = _lock_entry(entry)
+    if entry.status != S.POSTED:
+        raise ValidationError(_("Only a posted entry is corrected by reversing it; change a draft directly."))
+    if entry.is_reversal:
+        raise ValidationError(_("A reversing entry cannot itself be reversed; draft a new entry instead."))
+    if entry.reversals.exclude(status=S.REJECTED).exists():
+        raise ValidationError(_("Entry %(ref)s already has a reversing entry.") % {"ref": entry.voucher_code})
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the entry is reversed.")})
+    reversal = Entry(
+        fund=fund,
+        kind=entry.kind,
+        entry_date=entry_date or timezone.localdate(),
+        amount=entry.amount,
+        category=entry.category,
+        counterparty=entry.counterparty,
+        counterparty_address=entry.counterparty_address,
+        purpose=(_("Reversal of %(ref)s: %(reason)s") % {"ref": entry.voucher_code, "reason": reason})[:500],
+        reverses=entry,
+        created_by=user,
+    )
+    _validate(reversal)
+    _recorded(reversal, user).save()
+    return reversal
+
+
+# --- attachments -------------------------------------------------------------------------------
+
+MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
+# What the first bytes of an allowed file are, whatever its name says.
+MAGIC = {
+    "application/pdf": (b"%PDF-",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+}
+EXTENSIONS = {"pdf": "application/pdf", "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png"}
+
+
+def sniff_content_type(upload) -> str | None:
+    """The type the file's content shows (PDF, JPEG or PNG), or None."""
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    for content_type, signatures in MAGIC.items():
+        if any(head.startswith(sig) for sig in signatures):
+            return content_type
+    return None
+
+
+@transaction.atomic
+def attachment_add(*, entry: Entry, upload, user):
+    """Attach a scanned document to an entry: PDF, JPEG or PNG, at most 5 MB, checked by its content.
+
+    Adding evidence is allowed at any stage (the signed receipt often comes after payment); the
+    entry's own fields do not change.
+    """
+    from .models import Attachment
+
+    name = (getattr(upload, "name", "") or "").rsplit("/", 1)[-1][:200]
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if ext not in EXTENSIONS:
+        raise ValidationError({"file": _("Attach a PDF, JPG or PNG file.")})
+    if upload.size > MAX_ATTACHMENT_BYTES:
+        raise ValidationError(
+            {"file": _("The file is %(size)s MB; at most 5 MB is allowed.") % {"size": f"{upload.size / 1048576:.1f}"}}
+        )
+    if upload.size == 0:
+        raise ValidationError({"file": _("The file is empty.")})
+    sniffed = sniff_content_type(upload)
+    if sniffed is None or sniffed != EXTENSIONS[ext]:
+        raise ValidationError({"file": _("The content of the file is not a real PDF, JPG or PNG.")})
+    attachment = Attachment(entry=entry, original_name=name, content_type=sniffed, size=upload.size, uploaded_by=user)
+    attachment.file.save(name, upload, save=False)
+    try:
+        attachment.full_clean()
+        _recorded(attachment, user).save()
+    except Exception:
+        attachment.file.delete(save=False)
+        raise
+    return attachment

@@ -1,0 +1,368 @@
+"""Pages of the fund ledger. Each view: scope helper → form or service → redirect by URL name.
+
+Who does what (accounts/scope.py): ``fund.view`` reads the ledger, ``fund.draft`` drafts,
+``fund.approve`` approves or rejects, ``fund.post`` posts, reverses, opens and closes years,
+``fund.export`` prints and exports, ``fund.public_report`` reads the yearly public report.
+Outside the user's communes everything answers 404; inside, a missing right answers 403.
+"""
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import scope
+from accounts.audit import history_rows, log_export
+
+from . import exports, selectors, services
+from .forms import AttachmentForm, EntryForm, PeriodForm, ReasonForm, ReverseForm, YearOpenForm
+from .models import Entry, FundYear
+from .words import amount_in_words
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _error_text(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+# --- funds ------------------------------------------------------------------------------------
+
+
+def index(request):
+    """The funds this user may read, with balances; a user who may only read the public report goes there."""
+    funds = selectors.funds_visible_to(request.user)
+    if not funds.exists():
+        public = selectors.public_funds_visible_to(request.user)
+        return render(request, "funds/public_index.html", {"funds": public, "year": _default_year()})
+    return render(request, "funds/index.html", {"summaries": selectors.fund_summaries(funds)})
+
+
+def _default_year() -> int:
+    return timezone.localdate().year
+
+
+def fund_detail(request, pk):
+    fund = selectors.get_fund_for_user(request.user, pk)
+    status = request.GET.get("status", "")
+    kind = request.GET.get("kind", "")
+    try:
+        year = int(request.GET.get("year", "") or 0) or None
+    except ValueError:
+        year = None
+    entries = selectors.entry_list(
+        user=request.user,
+        fund=fund,
+        status=status if status in Entry.Status.values else "",
+        kind=kind if kind in Entry.Kind.values else "",
+        year=year,
+    )
+    summary = selectors.fund_summaries([fund])[0]
+    years = list(fund.years.select_related("closed_by").order_by("-year"))
+    for fy in years:
+        fy.opening = selectors.year_opening_balance(fund=fund, year=fy.year)
+    return render(
+        request,
+        "funds/fund_detail.html",
+        {
+            "fund": fund,
+            "summary": summary,
+            "entries": entries[:500],
+            "years": years,
+            "statuses": Entry.Status.choices,
+            "kinds": Entry.Kind.choices,
+            "filters": {"status": status, "kind": kind, "year": year},
+            "can_draft": scope.can(request.user, "fund.draft", fund.commune),
+            "can_post": scope.can(request.user, "fund.post", fund.commune),
+            "can_export": scope.can(request.user, "fund.export", fund.commune),
+            "year_form": YearOpenForm(initial={"year": (years[0].year + 1) if years else _default_year()}),
+        },
+    )
+
+
+@require_POST
+def year_open(request, pk):
+    fund = selectors.get_fund_for_user(request.user, pk)
+    scope.require(request.user, "fund.post", fund.commune)
+    form = YearOpenForm(request.POST)
+    if form.is_valid():
+        try:
+            services.year_open(fund=fund, year=form.cleaned_data["year"], user=request.user)
+            messages.success(request, _("The year %(year)s is open.") % {"year": form.cleaned_data["year"]})
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+    else:
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect("funds:fund_detail", pk=fund.pk)
+
+
+@require_POST
+def year_close(request, pk):
+    qs = scope.scoped(FundYear.objects.select_related("fund__commune"), request.user, "fund.view", "fund__commune")
+    fund_year = scope.get_or_404(qs, pk=pk)
+    scope.require(request.user, "fund.post", fund_year.fund.commune)
+    try:
+        services.year_close(fund_year=fund_year, user=request.user)
+        messages.success(request, _("The year %(year)s is closed.") % {"year": fund_year.year})
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    return redirect("funds:fund_detail", pk=fund_year.fund_id)
+
+
+# --- entries ----------------------------------------------------------------------------------
+
+
+def entry_create(request, pk):
+    fund = selectors.get_fund_for_user(request.user, pk)
+    scope.require(request.user, "fund.draft", fund.commune)
+    kind = request.GET.get("kind", Entry.Kind.DISBURSEMENT)
+    form = EntryForm(request.POST or None, fund=fund, initial={"kind": kind, "entry_date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = services.entry_draft(fund=fund, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The draft is saved. Submit it for approval when it is complete."))
+            return redirect("funds:entry_detail", pk=entry.pk)
+    return render(request, "funds/entry_form.html", {"form": form, "fund": fund, "entry": None})
+
+
+def entry_detail(request, pk):
+    entry = selectors.get_entry_for_user(request.user, pk)
+    commune = entry.fund.commune
+    user = request.user
+    return render(
+        request,
+        "funds/entry_detail.html",
+        {
+            "entry": entry,
+            "fund": entry.fund,
+            "reversals": entry.reversals.select_related("fund").order_by("pk"),
+            "attachments": entry.attachments.select_related("uploaded_by"),
+            "history": history_rows(entry.history.all()),
+            "words": amount_in_words(entry.amount),
+            "may": {
+                "draft": scope.can(user, "fund.draft", commune),
+                "approve": scope.can(user, "fund.approve", commune),
+                "post": scope.can(user, "fund.post", commune),
+                "export": scope.can(user, "fund.export", commune),
+            },
+            "reject_form": ReasonForm(),
+            "reverse_form": ReverseForm(initial={"entry_date": timezone.localdate()}),
+            "attachment_form": AttachmentForm(),
+        },
+    )
+
+
+def entry_edit(request, pk):
+    entry = selectors.get_entry_for_user(request.user, pk)
+    scope.require(request.user, "fund.draft", entry.fund.commune)
+    if not entry.is_editable:
+        messages.error(
+            request, _("This entry is %(status)s and can no longer be edited.") % {"status": entry.get_status_display()}
+        )
+        return redirect("funds:entry_detail", pk=entry.pk)
+    form = EntryForm(request.POST or None, instance=entry, fund=entry.fund)
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in form.changed_data if name in services.EDITABLE_FIELDS}
+        try:
+            services.entry_update(entry=entry, user=request.user, **changes)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The draft is saved."))
+            return redirect("funds:entry_detail", pk=entry.pk)
+    return render(request, "funds/entry_form.html", {"form": form, "fund": entry.fund, "entry": entry})
+
+
+def _entry_action(request, pk, perm: str, action, success: str, **kwargs):
+    entry = selectors.get_entry_for_user(request.user, pk)
+    scope.require(request.user, perm, entry.fund.commune)
+    try:
+        result = action(entry=entry, user=request.user, **kwargs)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+        return redirect("funds:entry_detail", pk=entry.pk)
+    messages.success(request, success)
+    return redirect("funds:entry_detail", pk=(result.pk if result is not None else entry.pk))
+
+
+@require_POST
+def entry_submit(request, pk):
+    return _entry_action(request, pk, "fund.draft", services.entry_submit, _("Submitted for approval."))
+
+
+@require_POST
+def entry_approve(request, pk):
+    return _entry_action(request, pk, "fund.approve", services.entry_approve, _("Approved."))
+
+
+@require_POST
+def entry_reject(request, pk):
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    return _entry_action(
+        request, pk, "fund.approve", services.entry_reject, _("Returned to the drafter."), reason=reason
+    )
+
+
+@require_POST
+def entry_post(request, pk):
+    return _entry_action(request, pk, "fund.post", services.entry_post, _("Posted in the cash book."))
+
+
+@require_POST
+def entry_reverse(request, pk):
+    form = ReverseForm(request.POST)
+    if not form.is_valid():
+        entry = selectors.get_entry_for_user(request.user, pk)
+        scope.require(request.user, "fund.post", entry.fund.commune)
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+        return redirect("funds:entry_detail", pk=entry.pk)
+    return _entry_action(
+        request,
+        pk,
+        "fund.post",
+        services.entry_reverse,
+        _("The reversing entry is drafted; submit it for approval."),
+        reason=form.cleaned_data["reason"],
+        entry_date=form.cleaned_data["entry_date"],
+    )
+
+
+@require_POST
+def entry_discard(request, pk):
+    entry = selectors.get_entry_for_user(request.user, pk)
+    scope.require(request.user, "fund.draft", entry.fund.commune)
+    try:
+        services.entry_discard(entry=entry, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+        return redirect("funds:entry_detail", pk=entry.pk)
+    messages.success(request, _("The draft is discarded."))
+    return redirect("funds:fund_detail", pk=entry.fund_id)
+
+
+# --- attachments ------------------------------------------------------------------------------
+
+
+@require_POST
+def attachment_add(request, pk):
+    entry = selectors.get_entry_for_user(request.user, pk)
+    scope.require(request.user, "fund.draft", entry.fund.commune)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attachment_add(entry=entry, upload=form.cleaned_data["file"], user=request.user)
+            messages.success(request, _("The document is attached."))
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+    else:
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect("funds:entry_detail", pk=entry.pk)
+
+
+def attachment_download(request, pk):
+    attachment = scope.get_or_404(selectors.attachments_visible_to(request.user), pk=pk)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        content_type=attachment.content_type,
+        as_attachment=True,
+        filename=attachment.original_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- documents --------------------------------------------------------------------------------
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def voucher(request, pk):
+    entry = selectors.get_entry_for_user(request.user, pk)
+    scope.require(request.user, "fund.export", entry.fund.commune)
+    if not entry.is_posted:
+        messages.error(request, _("A voucher is printed once the entry is posted."))
+        return redirect("funds:entry_detail", pk=entry.pk)
+    log_export(user=request.user, what="funds.voucher", filters={"entry": entry.pk}, row_count=1)
+    return _pdf(exports.voucher_pdf(entry, user=request.user), f"{entry.voucher_code}.pdf")
+
+
+def _period(request, fund) -> tuple[PeriodForm, date, date]:
+    year = timezone.localdate().year
+    last = fund.years.order_by("-year").values_list("year", flat=True).first() or year
+    default_start, default_end = date(last, 1, 1), date(last, 12, 31)
+    form = PeriodForm(request.GET or None, initial={"start": default_start, "end": default_end})
+    if request.GET and form.is_valid():
+        return form, form.cleaned_data["start"], form.cleaned_data["end"]
+    return form, default_start, default_end
+
+
+def cash_book(request, pk):
+    fund = selectors.get_fund_for_user(request.user, pk)
+    form, start, end = _period(request, fund)
+    book = selectors.cash_book(fund=fund, start=start, end=end)
+    return render(
+        request,
+        "funds/cash_book.html",
+        {**book, "form": form, "can_export": scope.can(request.user, "fund.export", fund.commune)},
+    )
+
+
+def cash_book_export(request, pk, fmt):
+    fund = selectors.get_fund_for_user(request.user, pk, perm="fund.export")
+    _form, start, end = _period(request, fund)
+    book = selectors.cash_book(fund=fund, start=start, end=end)
+    filters = {"fund": fund.pk, "start": start.isoformat(), "end": end.isoformat(), "format": fmt}
+    log_export(user=request.user, what="funds.cash_book", filters=filters, row_count=len(book["rows"]))
+    name = f"so-quy-{fund.commune.code}-{start:%Y%m%d}-{end:%Y%m%d}"
+    if fmt == "xlsx":
+        response = HttpResponse(exports.cash_book_xlsx(book, user=request.user), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    return _pdf(exports.cash_book_pdf(book, user=request.user), f"{name}.pdf")
+
+
+def _public_fund(request, pk):
+    return scope.get_or_404(selectors.public_funds_visible_to(request.user), pk=pk)
+
+
+def _report_year(request, fund) -> int:
+    try:
+        return int(request.GET.get("year", ""))
+    except ValueError:
+        return fund.years.order_by("-year").values_list("year", flat=True).first() or timezone.localdate().year
+
+
+def public_report(request, pk):
+    fund = _public_fund(request, pk)
+    year = _report_year(request, fund)
+    report = selectors.public_report(fund=fund, year=year)
+    years = list(fund.years.order_by("-year").values_list("year", flat=True))
+    return render(request, "funds/public_report.html", {**report, "years": years})
+
+
+def public_report_pdf(request, pk):
+    fund = _public_fund(request, pk)
+    year = _report_year(request, fund)
+    log_export(user=request.user, what="funds.public_report", filters={"fund": fund.pk, "year": year}, row_count=1)
+    return _pdf(exports.public_report_pdf(selectors.public_report(fund=fund, year=year)), f"cong-khai-quy-{year}.pdf")

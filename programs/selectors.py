@@ -1,0 +1,373 @@
+"""Reads of the plan that a user makes, and the target indicators computed from the registry.
+
+Every queryset a user sees starts from ``plans_visible_to`` (the commune's plan is read by everyone
+in the commune, including village heads: ``include_ancestors``), ``sites_visible_to`` or the
+children selectors, all through ``accounts.scope``.
+
+Indicators are measured for the plan's commune (or one of its villages) over the plan's year up to
+the "as of" day: 31 December, or today when that is earlier (``Plan.as_of``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
+
+from accounts import scope
+from accounts.models import Area, Membership
+from children.models import Child, ChildCircumstance, Disability, HealthInsurance, Support
+from children.selectors import children_visible_to
+
+from .criteria import CRITERIA
+from .models import (
+    Activity,
+    Assessment,
+    Assignment,
+    CriterionScore,
+    Event,
+    Forum,
+    Plan,
+    RiskSite,
+    Target,
+    TargetValue,
+    Training,
+)
+
+I = Target.Indicator  # noqa: E741
+
+# Indicators whose counted children can be listed (registry-based).
+CHILD_INDICATORS = {I.SPECIAL_SUPPORTED, I.UNDER6_INSURED, I.DISABLED_SUPPORTED}
+CASE_INDICATORS = {I.ABUSE_IN_TIME, I.LABOUR_WITH_PLAN}
+
+
+# --- visibility -------------------------------------------------------------------------------
+
+
+def plans_visible_to(user) -> QuerySet[Plan]:
+    return scope.scoped(Plan.objects.select_related("commune", "approved_by"), user, "plan.view", "commune", include_ancestors=True)
+
+
+def get_plan_for_user(user, pk: int) -> Plan:
+    return scope.get_or_404(plans_visible_to(user), pk=pk)
+
+
+def targets_visible_to(user) -> QuerySet[Target]:
+    return scope.scoped(
+        Target.objects.select_related("plan__commune", "responsible"),
+        user,
+        "plan.view",
+        "plan__commune",
+        include_ancestors=True,
+    )
+
+
+def assignments_visible_to(user) -> QuerySet[Assignment]:
+    return scope.scoped(
+        Assignment.objects.select_related("activity__plan__commune", "unit__village", "updated_by"),
+        user,
+        "plan.view",
+        "activity__plan__commune",
+        include_ancestors=True,
+    )
+
+
+def events_visible_to(user) -> QuerySet[Event]:
+    return scope.scoped(
+        Event.objects.select_related("plan__commune", "organiser", "activity"),
+        user,
+        "plan.view",
+        "plan__commune",
+        include_ancestors=True,
+    )
+
+
+def forums_visible_to(user) -> QuerySet[Forum]:
+    return scope.scoped(
+        Forum.objects.select_related("plan__commune"), user, "plan.view", "plan__commune", include_ancestors=True
+    )
+
+
+def sites_visible_to(user) -> QuerySet[RiskSite]:
+    return scope.scoped(RiskSite.objects.select_related("village__parent"), user, "plan.view", "village")
+
+
+def trainings_visible_to(user) -> QuerySet[Training]:
+    return scope.scoped(
+        Training.objects.select_related("commune").prefetch_related("attendees"), user, "plan.view", "commune"
+    )
+
+
+def assessments_visible_to(user) -> QuerySet[Assessment]:
+    return scope.scoped(
+        Assessment.objects.select_related("commune"), user, "plan.view", "commune", include_ancestors=True
+    )
+
+
+def can_edit_plan(user, plan: Plan) -> bool:
+    return scope.can(user, "plan.edit", plan.commune)
+
+
+def can_update_assignment(user, assignment: Assignment) -> bool:
+    """The culture-social officer of the commune, or a member of the assigned unit."""
+    if scope.can(user, "plan.edit", assignment.activity.plan.commune):
+        return True
+    return assignment.unit_id in {unit.pk for unit in scope.units_of(user, "plan.task_update")}
+
+
+def my_assignments(user) -> QuerySet[Assignment]:
+    """The tasks of the units the user works for, in plans the user may read."""
+    unit_ids = [unit.pk for unit in scope.units_of(user, "plan.task_update")]
+    return (
+        assignments_visible_to(user)
+        .filter(unit_id__in=unit_ids)
+        .order_by("-activity__plan__year", "due_date", "activity__number", "pk")
+    )
+
+
+def plan_detail_data(plan: Plan):
+    """Activities with their assignments, and evidence counts, in a fixed number of queries."""
+    return plan.activities.prefetch_related(
+        Prefetch(
+            "assignments",
+            queryset=Assignment.objects.select_related("unit").annotate(evidence_count=Count("evidence")),
+        )
+    )
+
+
+# --- indicators -------------------------------------------------------------------------------
+
+
+@dataclass
+class Measure:
+    """A target's value: numerator over denominator (or an amount), and how far the goal is reached."""
+
+    numerator: int | None = None
+    denominator: int | None = None
+    amount: int | None = None
+    yes: bool | None = None
+    note: str = ""
+    by_village: list[dict] = field(default_factory=list)
+
+    @property
+    def percent(self) -> float | None:
+        if self.numerator is None or not self.denominator:
+            return None
+        return round(100 * self.numerator / self.denominator, 1)
+
+    def progress(self, target: Target) -> int:
+        """0–100: how far the current value is towards the goal."""
+        if target.kind == Target.Kind.YES_NO:
+            return 100 if self.yes else 0
+        if target.kind == Target.Kind.AMOUNT:
+            value = self.amount or 0
+        elif target.kind == Target.Kind.COUNT:
+            value = self.numerator or 0
+        else:
+            value = self.percent
+            if value is None:
+                return 0
+        if not target.goal:
+            return 100
+        return max(0, min(100, round(100 * value / target.goal)))
+
+    def reached(self, target: Target) -> bool:
+        return self.progress(target) >= 100
+
+
+def _area_children(area: Area, on: date) -> QuerySet[Child]:
+    return Child.objects.active(on).filter(village__path__startswith=area.path)
+
+
+def _support_in(start: date, end: date) -> Exists:
+    return Exists(Support.objects.filter(child=OuterRef("pk"), date__gte=start, date__lte=end))
+
+
+def child_sets(indicator: str, *, area: Area, start: date, end: date) -> tuple[QuerySet[Child], QuerySet[Child]]:
+    """(denominator, numerator) querysets of children for a registry-based indicator."""
+    base = _area_children(area, end)
+    if indicator == I.SPECIAL_SUPPORTED:
+        current = ChildCircumstance.objects.filter(child=OuterRef("pk"), start_date__lte=end).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=start)
+        )
+        denominator = base.filter(Exists(current))
+        return denominator, denominator.filter(_support_in(start, end))
+    if indicator == I.UNDER6_INSURED:
+        denominator = base.aged(0, 5, end)
+        valid = HealthInsurance.objects.filter(child=OuterRef("pk"), valid_from__lte=end, valid_to__gte=end)
+        return denominator, denominator.filter(Exists(valid))
+    if indicator == I.DISABLED_SUPPORTED:
+        denominator = base.filter(Exists(Disability.objects.filter(child=OuterRef("pk"))))
+        return denominator, denominator.filter(_support_in(start, end))
+    raise ValueError(f"{indicator} is not a registry indicator")
+
+
+def _case_figures(area: Area, start: date, end: date):
+    from children.cases.selectors import case_figures  # lands in parallel; imported when used
+
+    return case_figures(area=area, start=start, end=end)
+
+
+def _case_pair(indicator: str, area: Area, start: date, end: date) -> tuple[int, int]:
+    figures = _case_figures(area, start, end)
+    if indicator == I.ABUSE_IN_TIME:
+        return figures.plan_approved_in_time, figures.opened
+    return figures.exploitation_with_plan, figures.exploitation_opened
+
+
+def assessment_verdict(assessment: Assessment, scores: list[CriterionScore] | None = None) -> dict:
+    """Total, threshold and verdict: recognised only when every criterion is met, none scores 0
+    and the total reaches the threshold for the commune's terrain (800 / 850 / 900)."""
+    scores = list(assessment.scores.all()) if scores is None else scores
+    total = sum(s.score for s in scores)
+    threshold = Assessment.THRESHOLDS.get(assessment.commune.terrain, Assessment.THRESHOLDS[Area.Terrain.RURAL])
+    complete = len(scores) == len(CRITERIA)
+    all_met = complete and all(s.met for s in scores)
+    zero = [s.number for s in scores if s.score == 0]
+    return {
+        "total": total,
+        "threshold": threshold,
+        "complete": complete,
+        "all_met": all_met,
+        "zero": zero,
+        "reaches_threshold": total >= threshold,
+        "recognised": complete and all_met and not zero and total >= threshold,
+    }
+
+
+def _fund_receipts(commune: Area, start: date, end: date) -> int:
+    from funds.models import Entry  # lands in parallel; imported when used
+
+    qs = Entry.objects.filter(
+        fund__commune=commune, kind=Entry.Kind.RECEIPT, status=Entry.Status.POSTED, entry_date__range=(start, end)
+    )
+    return qs.aggregate(total=Sum("amount"))["total"] or 0
+
+
+def _villages(commune: Area) -> list[Area]:
+    return list(commune.subareas.filter(kind=Area.Kind.VILLAGE).order_by("name"))
+
+
+def measure_target(target: Target, *, on: date | None = None, by_village: bool = False) -> Measure:
+    """The current value of ``target`` for its plan's commune, as of ``on`` (default today)."""
+    plan = target.plan
+    commune = plan.commune
+    start, end = date(plan.year, 1, 1), plan.as_of(on or timezone.localdate())
+    ind = target.indicator
+    if ind in CHILD_INDICATORS:
+        denominator, numerator = child_sets(ind, area=commune, start=start, end=end)
+        m = Measure(numerator=numerator.count(), denominator=denominator.count())
+        if by_village:
+            dens = Counter(dict(denominator.values_list("village_id").annotate(n=Count("pk")).values_list("village_id", "n")))
+            nums = Counter(dict(numerator.values_list("village_id").annotate(n=Count("pk")).values_list("village_id", "n")))
+            m.by_village = [
+                _village_row(v, nums.get(v.pk, 0), dens.get(v.pk, 0)) for v in _villages(commune)
+            ]
+        return m
+    if ind in CASE_INDICATORS:
+        num, den = _case_pair(ind, commune, start, end)
+        m = Measure(numerator=num, denominator=den)
+        if by_village:
+            # One call per village (8 in Y Tịch): bounded by the villages, not by the rows.
+            m.by_village = [_village_row(v, *_case_pair(ind, v, start, end)) for v in _villages(commune)]
+        return m
+    if ind == I.CHILD_FRIENDLY:
+        assessment = Assessment.objects.filter(commune=commune, year=plan.year).select_related("commune").first()
+        if assessment is None:
+            return Measure(note="no_assessment")
+        verdict = assessment_verdict(assessment)
+        return Measure(numerator=verdict["total"], denominator=verdict["threshold"], yes=verdict["recognised"])
+    if ind == I.OFFICER_TRAINED:
+        officers = set(
+            Membership.objects.filter(
+                area=commune, role=Membership.Role.CULTURE_SOCIAL, is_active=True
+            ).values_list("user_id", flat=True)
+        )
+        trained = set(
+            Training.objects.filter(commune=commune, date__range=(start, end), attendees__in=officers).values_list(
+                "attendees", flat=True
+            )
+        )
+        return Measure(
+            numerator=len(trained & officers), denominator=len(officers), yes=bool(officers) and officers <= trained
+        )
+    if ind == I.FUND_RECEIPTS:
+        try:
+            amount = _fund_receipts(commune, start, end)
+        except (ImportError, AttributeError, LookupError):
+            return Measure(note="no_fund")
+        return Measure(amount=amount, yes=amount >= target.goal)
+    return _manual_measure(target, end=end, by_village=by_village)
+
+
+def _village_row(village: Area, numerator: int, denominator: int) -> dict:
+    return {
+        "village": village,
+        "numerator": numerator,
+        "denominator": denominator,
+        "percent": round(100 * numerator / denominator, 1) if denominator else None,
+    }
+
+
+def _manual_measure(target: Target, *, end: date, by_village: bool) -> Measure:
+    """The latest commune-wide value; without one, the sum of each village's latest value."""
+    values = list(target.values.filter(as_of__lte=end).select_related("village").order_by("-as_of", "-pk"))
+    latest: dict[int | None, TargetValue] = {}
+    for value in values:
+        latest.setdefault(value.village_id, value)
+    commune_value = latest.pop(None, None)
+    villages = list(latest.values())
+    if commune_value is not None:
+        m = Measure(numerator=commune_value.numerator, denominator=commune_value.denominator)
+    elif villages:
+        m = Measure(numerator=sum(v.numerator for v in villages), denominator=sum(v.denominator for v in villages))
+    else:
+        m = Measure(note="no_value")
+    if target.kind == Target.Kind.YES_NO and m.numerator is not None:
+        m.yes = bool(m.denominator) and m.numerator >= m.denominator
+    if by_village:
+        m.by_village = [
+            _village_row(v, latest[v.pk].numerator, latest[v.pk].denominator)
+            if v.pk in latest
+            else {"village": v, "numerator": None, "denominator": None, "percent": None}
+            for v in _villages(target.plan.commune)
+        ]
+    return m
+
+
+def counted_children(user, target: Target, *, on: date | None = None, which: str = "reached", village=None):
+    """The children a registry-based target counts, narrowed to those the user may read."""
+    plan = target.plan
+    start, end = date(plan.year, 1, 1), plan.as_of(on or timezone.localdate())
+    denominator, numerator = child_sets(target.indicator, area=village or plan.commune, start=start, end=end)
+    if which == "reached":
+        qs = numerator
+    elif which == "missing":
+        qs = denominator.exclude(pk__in=numerator.values("pk"))
+    else:
+        qs = denominator
+    visible = children_visible_to(user).values("pk")
+    return qs.filter(pk__in=visible).select_related("village").order_by("village__name", "sort_key", "pk")
+
+
+def plan_targets_with_measures(plan: Plan, *, on: date | None = None) -> list[tuple[Target, Measure]]:
+    return [(t, measure_target(t, on=on)) for t in plan.targets.select_related("responsible", "plan__commune")]
+
+
+# --- budget versus actual -----------------------------------------------------------------------
+
+
+def posted_total(entries) -> int:
+    """Sum of the posted entries among ``entries`` (a queryset or prefetched list of funds.Entry)."""
+    total = 0
+    for entry in entries:
+        if getattr(entry, "status", None) == "posted":
+            total += entry.amount
+    return total
+
+
+def sites_without_measures(qs: QuerySet[RiskSite]) -> QuerySet[RiskSite]:
+    return qs.filter(has_fence=False, has_sign=False, other_measures="")

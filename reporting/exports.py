@@ -1,0 +1,183 @@
+"""Exports of reports: the official PDF (Decree 30/2020 layout) and Excel workbooks.
+
+Each export takes objects the view fetched through the scoped selectors, writes with openpyxl's
+write-only mode (it streams), escapes text cells that a spreadsheet would run as a formula, and is
+recorded in the export log by the view.
+"""
+
+from __future__ import annotations
+
+import io
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+
+from accounts.models import Area
+from ytich.pdf import render_pdf
+
+from . import selectors as sel
+from .models import Period, Submission
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+KIND_WORD = {"province": "tỉnh", "district": "huyện", "commune": "xã", "village": ""}
+
+
+def safe(value):
+    """Text a spreadsheet would treat as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def area_title(area: Area) -> str:
+    word = KIND_WORD.get(area.kind, "")
+    return f"{word} {area.name}".strip() if word and not area.name.lower().startswith(word) else area.name
+
+
+# --- PDF ------------------------------------------------------------------------------------------
+
+
+def pdf_context(submission: Submission, rows: list[sel.Row], *, made_by) -> dict:
+    period, area = submission.period, submission.area
+    rt = period.report_type
+    above = period.area
+    commune_level = area.kind != Area.Kind.VILLAGE
+    doc_moment = submission.submitted_at or submission.approved_at or timezone.now()
+    signer = submission.approved_by if commune_level else submission.submitted_by
+    if commune_level:
+        issuer_parent = ""
+        issuer = f"Ủy ban nhân dân {area_title(area)}"
+        number_label = f"Số: {submission.number or '      '}/BC-UBND".replace("/BC-UBND/BC-UBND", "/BC-UBND")
+        recipients = [
+            f"UBND {area_title(above)} (qua Phòng Lao động – Thương binh và Xã hội)",
+            "TT Đảng ủy, TT HĐND xã",
+            "CT, PCT UBND xã",
+            "Lưu: VT.",
+        ]
+        sign_authority, sign_title = "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"
+    else:
+        issuer_parent = f"UBND {area_title(above)}"
+        issuer = area.name
+        number_label = f"Số: {submission.number or '      '}/BC"
+        recipients = [f"UBND {area_title(above)} (qua bộ phận Văn hóa – Xã hội)", "Lưu: thôn."]
+        sign_authority, sign_title = "", "TRƯỞNG THÔN"
+    if submission.number and "/" in submission.number:
+        number_label = f"Số: {submission.number}"
+    return {
+        "submission": submission,
+        "period": period,
+        "report_type": rt,
+        "rows": rows,
+        "issuer_parent": issuer_parent,
+        "issuer": issuer,
+        "number_label": number_label,
+        "place": area.name,
+        "doc_date": timezone.localdate(doc_moment),
+        "recipients": recipients,
+        "sign_authority": sign_authority,
+        "sign_title": sign_title,
+        "signer_name": str(signer) if signer else "",
+        "receiver": area_title(above),
+        "issuer_short": f"UBND {area_title(area)}" if commune_level else area.name,
+        "made_by": str(made_by),
+        "made_at": timezone.localtime(),
+    }
+
+
+def submission_pdf(submission: Submission, rows: list[sel.Row], *, made_by) -> bytes:
+    return render_pdf("reporting/pdf/report.html", pdf_context(submission, rows, made_by=made_by))
+
+
+# --- Excel ----------------------------------------------------------------------------------------
+
+
+def _bold(ws, value):
+    cell = WriteOnlyCell(ws, value=safe(value))
+    cell.font = Font(bold=True)
+    return cell
+
+
+def submission_xlsx(submission: Submission, rows: list[sel.Row], *, made_by) -> tuple[bytes, int]:
+    """One report: the indicator table and the narrative. Returns (bytes, number of value rows)."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(_("Indicators")[:31])
+    ws.column_dimensions["B"].width = 60
+    period = submission.period
+    ws.append([_bold(ws, period.title)])
+    ws.append([safe(_("Area")), safe(submission.area.name)])
+    ws.append([_("Figures from"), period.start, _("to"), period.end])
+    ws.append([_("Status"), safe(submission.status_label)])
+    ws.append([_("Exported by"), safe(str(made_by)), timezone.localtime().strftime("%d/%m/%Y %H:%M")])
+    ws.append([])
+    ws.append([_bold(ws, h) for h in (_("Code"), _("Indicator"), _("Unit"), _("Breakdown"), _("Value"), _("Source"))])
+    count = 0
+    for row in rows:
+        for cell in row.cells:
+            ws.append(
+                [
+                    safe(row.indicator.code),
+                    safe(row.indicator.name),
+                    safe(row.indicator.get_unit_display()),
+                    safe(cell.label),
+                    cell.value,
+                    safe(str(dict(sel.Value.Source.choices).get(cell.source, cell.source))),
+                ]
+            )
+            count += 1
+    notes = wb.create_sheet(_("Narrative")[:31])
+    notes.column_dimensions["B"].width = 100
+    for label, text in (
+        (_("Results"), submission.results),
+        (_("Difficulties"), submission.difficulties),
+        (_("Proposals"), submission.proposals),
+    ):
+        cell = WriteOnlyCell(notes, value=safe(text))
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        notes.append([_bold(notes, label), cell])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue(), count
+
+
+def period_xlsx(period: Period, status: list[sel.StatusRow], *, made_by) -> tuple[bytes, int]:
+    """All reporting areas of a period side by side: one column per area, one row per figure,
+    the status and dates on top and a total column. Only submitted or accepted reports count."""
+    areas = [r.area for r in status]
+    subs = {s.area_id: s for s in sel.submissions_with_values(period, areas)}
+    values = {(area_id, v.indicator.code, v.key): v.value for area_id, s in subs.items() for v in s.values.all()}
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(_("Figures")[:31])
+    ws.column_dimensions["B"].width = 55
+    ws.append([_bold(ws, period.title), safe(period.area.name)])
+    ws.append([_("Figures from"), period.start, _("to"), period.end, _("Deadline"), period.deadline])
+    ws.append([_("Exported by"), safe(str(made_by)), timezone.localtime().strftime("%d/%m/%Y %H:%M")])
+    ws.append([])
+    ws.append(
+        [_bold(ws, h) for h in (_("Code"), _("Indicator"), _("Breakdown"), _("Total"))]
+        + [_bold(ws, a.name) for a in areas]
+    )
+    ws.append(["", _("Status"), "", ""] + [safe(r.label) for r in status])
+    ws.append(
+        ["", _("First submitted"), "", ""]
+        + [
+            timezone.localtime(r.submission.first_submitted_at).strftime("%d/%m/%Y %H:%M")
+            if r.submission and r.submission.first_submitted_at
+            else ""
+            for r in status
+        ]
+    )
+    count = 0
+    for indicator in sel.report_indicators(period.report_type):
+        for key, label in [("", _("Total")), *sel.ind.breakdown_keys(indicator)]:
+            cells = [values.get((a.pk, indicator.code, key)) for a in areas]
+            known = [c for c in cells if c is not None]
+            ws.append(
+                [safe(indicator.code), safe(indicator.name), safe(str(label)), sum(known) if known else None, *cells]
+            )
+            count += 1
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue(), count

@@ -1,0 +1,65 @@
+"""Forms of the reporting pages: they only clean and convert; the services apply the rules."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Period
+
+
+class ReportForm(forms.Form):
+    """The narrative of a report plus one number field per typed figure (built from the table)."""
+
+    number = forms.CharField(
+        label=_("Document number"), max_length=30, required=False, help_text=_('e.g. "15/BC-UBND"')
+    )
+    results = forms.CharField(label=_("Results"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    difficulties = forms.CharField(label=_("Difficulties"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    proposals = forms.CharField(label=_("Proposals"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, rows, with_number: bool, disabled: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_number:
+            del self.fields["number"]
+        self.value_names = []
+        for row in rows:
+            for cell in row.cells:
+                if not cell.editable:
+                    continue
+                label = f"{row.indicator.code} {row.indicator.name} — {cell.label}"
+                self.fields[cell.name] = forms.IntegerField(
+                    label=label, required=False, min_value=0, max_value=10**12, initial=cell.value
+                )
+                self.value_names.append(cell.name)
+        if disabled:
+            for f in self.fields.values():
+                f.disabled = True
+
+    def values(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in self.value_names}
+
+    def narrative(self) -> dict:
+        keys = ["results", "difficulties", "proposals", "number"]
+        return {k: (self.cleaned_data.get(k) or "").strip() for k in keys if k in self.fields}
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(label=_("Comments"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PeriodForm(forms.ModelForm):
+    class Meta:
+        model = Period
+        fields = ["title", "start", "end", "opens_on", "deadline", "closes_on"]
+        widgets = {
+            f: forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+            for f in ["start", "end", "opens_on", "deadline", "closes_on"]
+        }
+
+
+class YearForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+
+class AdhocForm(forms.Form):
+    title = forms.CharField(label=_("Subject"), max_length=200)
+    deadline = forms.DateField(label=_("Send by"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))

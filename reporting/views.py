@@ -1,0 +1,338 @@
+"""Pages of the reporting calendar. Thin: scope helper → form or service → redirect by URL name."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import scope
+from accounts.audit import history_rows, log_export
+from accounts.models import Area
+
+from . import exports, services
+from . import selectors as sel
+from .forms import AdhocForm, CommentForm, PeriodForm, ReportForm, YearForm
+from .models import Indicator, ReportType, Submission
+
+
+def _require_any(user, perm: str) -> None:
+    if not scope.has_perm(user, perm):
+        raise PermissionDenied(_("You do not have the right to do this."))
+
+
+def _errors_to_form(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+def index(request):
+    _require_any(request.user, "reports.view")
+    on = timezone.localdate()
+    periods = sel.periods_visible_to(request.user)
+    years = sorted({p.year for p in periods}, reverse=True)
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else (years[0] if years else on.year)
+    return render(
+        request,
+        "reporting/index.html",
+        {
+            "periods": [p for p in periods if p.year == year],
+            "years": years,
+            "year": year,
+            "due": sel.due_for(request.user, on),
+            "today": on,
+            "can_calendar": scope.has_perm(request.user, "reports.calendar_edit"),
+            "can_adhoc": scope.has_perm(request.user, "reports.commune_edit"),
+        },
+    )
+
+
+# --- calendar -------------------------------------------------------------------------------------
+
+
+def calendar(request):
+    _require_any(request.user, "reports.calendar_edit")
+    areas = list(sel.calendar_areas(request.user))
+    periods = [p for p in sel.periods_visible_to(request.user) if sel.can_edit_period(request.user, p)]
+    return render(
+        request,
+        "reporting/calendar.html",
+        {
+            "areas": areas,
+            "periods": periods,
+            "year_form": YearForm(initial={"year": timezone.localdate().year}),
+            "report_types": ReportType.objects.filter(is_active=True).select_related("consolidates"),
+        },
+    )
+
+
+@require_POST
+def calendar_create(request):
+    _require_any(request.user, "reports.calendar_edit")
+    area = scope.get_or_404(sel.calendar_areas(request.user), pk=request.POST.get("area") or 0)
+    form = YearForm(request.POST)
+    if form.is_valid():
+        created = services.calendar_create_year(area=area, year=form.cleaned_data["year"], user=request.user)
+        messages.success(request, _("%(n)s periods created.") % {"n": len(created)})
+    else:
+        messages.error(request, _("Enter a year between 2000 and 2100."))
+    return redirect("reporting:calendar")
+
+
+def period_edit(request, pk):
+    period = sel.get_period_for_user(request.user, pk)
+    if not sel.can_edit_period(request.user, period):
+        raise PermissionDenied(_("You do not have the right to do this."))
+    form = PeriodForm(request.POST or None, instance=period)
+    if request.method == "POST" and form.is_valid():
+        fields = {f: form.cleaned_data[f] for f in form.Meta.fields}
+        period.refresh_from_db()
+        try:
+            services.period_update(period=period, user=request.user, **fields)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The period was saved."))
+            return redirect("reporting:calendar")
+    return render(
+        request,
+        "reporting/period_form.html",
+        {"form": form, "period": period, "history": history_rows(period.history.all())},
+    )
+
+
+def adhoc_create(request):
+    communes = [a for a in scope.membership_areas(request.user, "reports.commune_edit") if a.kind == Area.Kind.COMMUNE]
+    if not communes:
+        raise PermissionDenied(_("You do not have the right to do this."))
+    form = AdhocForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            submission = services.adhoc_raise(commune=communes[0], user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            return redirect("reporting:report", pk=submission.period_id, area_pk=submission.area_id)
+    return render(request, "reporting/adhoc_form.html", {"form": form, "commune": communes[0]})
+
+
+def indicator_list(request):
+    _require_any(request.user, "reports.view")
+    indicators = Indicator.objects.select_related("at_most").order_by("order", "code")
+    return render(request, "reporting/indicators.html", {"indicators": indicators})
+
+
+# --- one period -----------------------------------------------------------------------------------
+
+
+def period_detail(request, pk):
+    period = sel.get_period_for_user(request.user, pk)
+    on = timezone.localdate()
+    rows = sel.status_rows(period, request.user, on)
+    return render(
+        request,
+        "reporting/period_detail.html",
+        {
+            "period": period,
+            "rows": rows,
+            "rates": sel.rates(rows),
+            "today": on,
+            "can_export": scope.can(request.user, sel.review_perm(period), period.area)
+            or scope.can(request.user, "reports.approve", period.area),
+            "can_edit_period": sel.can_edit_period(request.user, period),
+            "edit_perm": sel.edit_perm(period.report_type),
+        },
+    )
+
+
+def period_export(request, pk):
+    period = sel.get_period_for_user(request.user, pk)
+    if not (
+        scope.can(request.user, sel.review_perm(period), period.area)
+        or scope.can(request.user, "reports.approve", period.area)
+    ):
+        raise PermissionDenied(_("You do not have the right to do this."))
+    rows = sel.status_rows(period, request.user, timezone.localdate())
+    data, count = exports.period_xlsx(period, rows, made_by=request.user)
+    log_export(user=request.user, what="reporting.period_xlsx", filters={"period": period.pk}, row_count=count)
+    response = HttpResponse(data, content_type=exports.XLSX)
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-{period.pk}-{period.year}.xlsx"'
+    return response
+
+
+def report(request, pk, area_pk):
+    """Open (or start) the report of one area for a period: prefilled figures with their source,
+    typed figures and the narrative; save a draft or submit."""
+    period = sel.get_period_for_user(request.user, pk)
+    area = sel.get_reporter_for_user(request.user, period, area_pk)
+    submission = Submission.objects.filter(period=period, area=area).first()
+    may_edit = scope.can(request.user, sel.edit_perm(period.report_type), area)
+    if not may_edit:
+        if submission is None:
+            raise PermissionDenied(_("You do not have the right to do this."))
+        return redirect("reporting:submission", pk=submission.pk)
+    on = timezone.localdate()
+    blocked = sel.edit_block_reason(period, submission, on)
+    indicators = sel.report_indicators(period.report_type)
+    known = sel.prefill(period, area, indicators)
+    rows = sel.build_rows(indicators, known, sel.stored_values(submission) if submission else {})
+    with_number = sel.needs_approval(period.report_type)
+    form = ReportForm(
+        request.POST or None,
+        rows=rows,
+        with_number=with_number,
+        disabled=bool(blocked),
+        initial={
+            "results": submission.results if submission else "",
+            "difficulties": submission.difficulties if submission else "",
+            "proposals": submission.proposals if submission else "",
+            "number": submission.number if submission else "",
+        },
+    )
+    for row in rows:
+        for cell in row.cells:
+            if cell.editable:
+                cell.bound = form[cell.name]
+    if request.method == "POST" and not blocked and form.is_valid():
+        action = request.POST.get("action", "save")
+        try:
+            submission = services.submission_save(
+                period=period, area=area, user=request.user, values=form.values(), **form.narrative()
+            )
+            if action == "submit" and not with_number:
+                services.submission_submit(submission=submission, user=request.user)
+                messages.success(request, _("The report was submitted."))
+            else:
+                messages.success(request, _("The draft was saved."))
+            return redirect("reporting:submission", pk=submission.pk)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+    village_rows = village_rates = None
+    village_period = sel.village_period_for(period, area)
+    if village_period is not None:
+        village_rows = sel.status_rows(village_period, request.user, on)
+        village_rates = sel.rates(village_rows)
+    return render(
+        request,
+        "reporting/report_form.html",
+        {
+            "period": period,
+            "area": area,
+            "submission": submission,
+            "rows": rows,
+            "form": form,
+            "blocked": blocked,
+            "needs_approval": with_number,
+            "village_period": village_period,
+            "village_rows": village_rows,
+            "village_rates": village_rates,
+        },
+    )
+
+
+# --- one report -----------------------------------------------------------------------------------
+
+
+def submission_detail(request, pk):
+    submission = sel.get_submission_for_user(request.user, pk)
+    on = timezone.localdate()
+    period = submission.period
+    village_period = sel.village_period_for(period, submission.area)
+    village_rows = sel.status_rows(village_period, request.user, on) if village_period else None
+    return render(
+        request,
+        "reporting/submission_detail.html",
+        {
+            "submission": submission,
+            "period": period,
+            "rows": sel.rows_for_display(submission),
+            "actions": sel.actions_for(request.user, submission, on),
+            "blocked": sel.edit_block_reason(period, submission, on),
+            "events": submission.events.select_related("user"),
+            "comment_form": CommentForm(),
+            "village_period": village_period,
+            "village_rows": village_rows,
+            "village_rates": sel.rates(village_rows) if village_rows is not None else None,
+            "history": history_rows(submission.history.all()),
+        },
+    )
+
+
+def _act(request, pk, action, func, done, *, with_comment=False):
+    submission = sel.get_submission_for_user(request.user, pk)
+    if action not in sel.actions_for(request.user, submission, timezone.localdate()):
+        if action in {"accept", "return", "reopen"} and not scope.can(
+            request.user, sel.review_perm(submission.period), submission.period.area
+        ):
+            raise PermissionDenied(_("You do not have the right to do this."))
+        if action in {"approve"} and not scope.can(request.user, "reports.approve", submission.area):
+            raise PermissionDenied(_("You do not have the right to do this."))
+        if action == "submit" and not scope.can(
+            request.user, sel.edit_perm(submission.period.report_type), submission.area
+        ):
+            raise PermissionDenied(_("You do not have the right to do this."))
+    kwargs = {}
+    if with_comment:
+        form = CommentForm(request.POST)
+        kwargs["reason" if action == "reopen" else "comment"] = form.cleaned_data["comment"] if form.is_valid() else ""
+    try:
+        func(submission=submission, user=request.user, **kwargs)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, done)
+    return redirect("reporting:submission", pk=submission.pk)
+
+
+@require_POST
+def submission_submit(request, pk):
+    return _act(request, pk, "submit", services.submission_submit, _("The report was submitted."))
+
+
+@require_POST
+def submission_approve(request, pk):
+    return _act(request, pk, "approve", services.submission_approve, _("The report was approved."))
+
+
+@require_POST
+def submission_accept(request, pk):
+    return _act(request, pk, "accept", services.submission_accept, _("The report was accepted."))
+
+
+@require_POST
+def submission_return(request, pk):
+    return _act(request, pk, "return", services.submission_return, _("The report was returned."), with_comment=True)
+
+
+@require_POST
+def submission_reopen(request, pk):
+    return _act(request, pk, "reopen", services.submission_reopen, _("The report was reopened."), with_comment=True)
+
+
+def submission_pdf(request, pk):
+    submission = sel.get_submission_for_user(request.user, pk)
+    rows = sel.rows_for_display(submission)
+    data = exports.submission_pdf(submission, rows, made_by=request.user)
+    log_export(user=request.user, what="reporting.submission_pdf", filters={"submission": submission.pk}, row_count=1)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="bao-cao-{submission.pk}.pdf"'
+    return response
+
+
+def submission_xlsx(request, pk):
+    submission = sel.get_submission_for_user(request.user, pk)
+    rows = sel.rows_for_display(submission)
+    data, count = exports.submission_xlsx(submission, rows, made_by=request.user)
+    log_export(
+        user=request.user, what="reporting.submission_xlsx", filters={"submission": submission.pk}, row_count=count
+    )
+    response = HttpResponse(data, content_type=exports.XLSX)
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-{submission.pk}.xlsx"'
+    return response
