@@ -42,6 +42,11 @@ messages: $(STAMP)
 	DJANGO_DEBUG=1 $(PY) manage.py makemessages -d djangojs -l vi --no-obsolete --no-location -i '.venv/*' -i 'var/*' -i 'static/vendor/*'
 	DJANGO_DEBUG=1 $(PY) manage.py compilemessages -i .venv -v 0
 
+# Province-scale benchmark on the configured database kind (SQLite var/bench.sqlite3, or the
+# PostgreSQL database ytich_bench beside DATABASE_URL's); builds the synthetic province once.
+bench: $(STAMP)
+	$(PY) scripts/bench.py
+
 screenshots: setup
 	DJANGO_DEBUG=1 $(PY) manage.py seed_demo --if-empty
 	DJANGO_DEBUG=1 $(PY) scripts/screenshots.py

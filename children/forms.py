@@ -55,6 +55,11 @@ class ChildForm(forms.ModelForm):
         ]
         widgets = {"date_of_birth": DATE_WIDGET, "notes": forms.Textarea(attrs={"rows": 3})}
 
+    # Wider than the stored 12 digits so "0202 1900 0001" can be typed; cleaned to digits below.
+    personal_id = forms.CharField(
+        label=_("personal identification number"), required=False, max_length=20, help_text=_("12 digits, when known.")
+    )
+
     def __init__(self, *args, villages, submit_label=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["village"].queryset = villages

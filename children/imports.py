@@ -562,7 +562,7 @@ def plan_import(*, user, data: bytes, on: date | None = None) -> ImportPlan:
     stt = sheet.columns.get("stt")
     parsed = []
     for number, raw in sheet.rows:
-        if stt is not None and stt < len(raw) and search_key(str(raw[stt] or "")).startswith("vi du"):
+        if stt is not None and stt < len(raw) and search_key(str(raw[stt] or "")).startswith(("vi du", "tong so")):
             continue  # the template's example row
         parsed.append(_parse_row(number, raw, sheet, lookups, on))
     if not parsed:

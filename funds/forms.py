@@ -18,8 +18,9 @@ class AmountField(forms.CharField):
     """Whole đồng: "1250000" or "1.250.000" (dots, spaces or commas between thousands)."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 25)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "maxlength": 25})
+        )
         super().__init__(**kwargs)
 
     def to_python(self, value):

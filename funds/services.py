@@ -64,7 +64,7 @@ def _lock_fund(fund: Fund) -> Fund:
 
 
 def _lock_entry(entry: Entry) -> Entry:
-    return Entry.objects.select_for_update().select_related("fund", "reverses").get(pk=entry.pk)
+    return Entry.objects.select_for_update(of=("self",)).select_related("fund__commune", "reverses").get(pk=entry.pk)
 
 
 def _require_status(entry: Entry, *allowed: str) -> None:

@@ -121,7 +121,19 @@ class EvidenceForm(forms.Form):
 class EventForm(forms.ModelForm):
     class Meta:
         model = Event
-        fields = ["kind", "title", "theme", "date", "end_date", "place", "organiser", "activity", "budget", "participants", "note"]
+        fields = [
+            "kind",
+            "title",
+            "theme",
+            "date",
+            "end_date",
+            "place",
+            "organiser",
+            "activity",
+            "budget",
+            "participants",
+            "note",
+        ]
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, plan=None, **kwargs):
@@ -147,7 +159,9 @@ class ChildFilterForm(forms.Form):
 
     village = forms.ModelChoiceField(label=_("village"), queryset=Area.objects.none(), required=False)
     circumstance = forms.ModelChoiceField(
-        label=_("special circumstance"), queryset=CircumstanceGroup.objects.all(), required=False,
+        label=_("special circumstance"),
+        queryset=CircumstanceGroup.objects.all(),
+        required=False,
         empty_label=_("any"),
     )
     special_only = forms.BooleanField(label=_("only children in special circumstances"), required=False)
@@ -191,15 +205,25 @@ class ForumForm(forms.Form):
     )
     consent_on = forms.DateField(label=_("consent collected on"), widget=DATE)
     minders = forms.IntegerField(label=_("minders"), min_value=0, help_text=_("At most 5 children per minder."))
-    minder_names = forms.CharField(label=_("names of the minders"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    volunteers = forms.IntegerField(label=_("volunteers"), min_value=0, initial=0, help_text=_("At most one tenth of the children."))
-    guests = forms.IntegerField(label=_("guests"), min_value=0, initial=0, help_text=_("At most one third of the children."))
-    guest_names = forms.CharField(label=_("guests (leaders and others)"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    minder_names = forms.CharField(
+        label=_("names of the minders"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    volunteers = forms.IntegerField(
+        label=_("volunteers"), min_value=0, initial=0, help_text=_("At most one tenth of the children.")
+    )
+    guests = forms.IntegerField(
+        label=_("guests"), min_value=0, initial=0, help_text=_("At most one third of the children.")
+    )
+    guest_names = forms.CharField(
+        label=_("guests (leaders and others)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
     def __init__(self, *args, children=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["children"].queryset = children if children is not None else Child.objects.none()
-        self.fields["children"].label_from_instance = lambda c: f"{c.full_name} — {c.date_of_birth:%d/%m/%Y} — {c.village.name}"
+        self.fields["children"].label_from_instance = lambda c: (
+            f"{c.full_name} — {c.date_of_birth:%d/%m/%Y} — {c.village.name}"
+        )
 
     def clean(self):
         data = super().clean()

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Area, Unit
@@ -33,7 +34,7 @@ class Plan(models.Model):
     """The commune's plan for protecting and caring for children in one year."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
+        DRAFT = "draft", pgettext_lazy("plan status", "draft")
         APPROVED = "approved", _("approved")
 
     commune = models.ForeignKey(
@@ -151,7 +152,9 @@ class TargetValue(models.Model):
     numerator = models.PositiveIntegerField(_("reached"))
     denominator = models.PositiveIntegerField(_("out of"), validators=[MinValueValidator(1)])
     source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.UNIT)
-    evidence = models.CharField(_("evidence"), max_length=400, help_text=_("Which report or list the figure comes from."))
+    evidence = models.CharField(
+        _("evidence"), max_length=400, help_text=_("Which report or list the figure comes from.")
+    )
     entered_by = _user_fk(_("entered by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -289,7 +292,9 @@ class Event(models.Model):
     budget = _money(_("budget (VND)"))
     participants = models.PositiveIntegerField(_("participants"), default=0)
     note = models.TextField(_("notes"), blank=True)
-    entries = models.ManyToManyField("funds.Entry", verbose_name=_("fund entries"), blank=True, related_name="plan_events")
+    entries = models.ManyToManyField(
+        "funds.Entry", verbose_name=_("fund entries"), blank=True, related_name="plan_events"
+    )
 
     history = HistoricalRecords()
 

@@ -24,7 +24,6 @@ from children.selectors import children_visible_to
 
 from .criteria import CRITERIA
 from .models import (
-    Activity,
     Assessment,
     Assignment,
     CriterionScore,
@@ -48,7 +47,9 @@ CASE_INDICATORS = {I.ABUSE_IN_TIME, I.LABOUR_WITH_PLAN}
 
 
 def plans_visible_to(user) -> QuerySet[Plan]:
-    return scope.scoped(Plan.objects.select_related("commune", "approved_by"), user, "plan.view", "commune", include_ancestors=True)
+    return scope.scoped(
+        Plan.objects.select_related("commune", "approved_by"), user, "plan.view", "commune", include_ancestors=True
+    )
 
 
 def get_plan_for_user(user, pk: int) -> Plan:
@@ -261,11 +262,13 @@ def measure_target(target: Target, *, on: date | None = None, by_village: bool =
         denominator, numerator = child_sets(ind, area=commune, start=start, end=end)
         m = Measure(numerator=numerator.count(), denominator=denominator.count())
         if by_village:
-            dens = Counter(dict(denominator.values_list("village_id").annotate(n=Count("pk")).values_list("village_id", "n")))
-            nums = Counter(dict(numerator.values_list("village_id").annotate(n=Count("pk")).values_list("village_id", "n")))
-            m.by_village = [
-                _village_row(v, nums.get(v.pk, 0), dens.get(v.pk, 0)) for v in _villages(commune)
-            ]
+            dens = Counter(
+                dict(denominator.values_list("village_id").annotate(n=Count("pk")).values_list("village_id", "n"))
+            )
+            nums = Counter(
+                dict(numerator.values_list("village_id").annotate(n=Count("pk")).values_list("village_id", "n"))
+            )
+            m.by_village = [_village_row(v, nums.get(v.pk, 0), dens.get(v.pk, 0)) for v in _villages(commune)]
         return m
     if ind in CASE_INDICATORS:
         num, den = _case_pair(ind, commune, start, end)
@@ -282,9 +285,9 @@ def measure_target(target: Target, *, on: date | None = None, by_village: bool =
         return Measure(numerator=verdict["total"], denominator=verdict["threshold"], yes=verdict["recognised"])
     if ind == I.OFFICER_TRAINED:
         officers = set(
-            Membership.objects.filter(
-                area=commune, role=Membership.Role.CULTURE_SOCIAL, is_active=True
-            ).values_list("user_id", flat=True)
+            Membership.objects.filter(area=commune, role=Membership.Role.CULTURE_SOCIAL, is_active=True).values_list(
+                "user_id", flat=True
+            )
         )
         trained = set(
             Training.objects.filter(commune=commune, date__range=(start, end), attendees__in=officers).values_list(

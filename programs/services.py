@@ -353,7 +353,7 @@ def gift_list_request_payment(*, gift_list: GiftList, user, on: date | None = No
         purpose=_("%(list)s — %(event)s (%(n)s children)")
         % {"list": gift_list.title, "event": event.title, "n": len(recipients)},
         requested_by=user,
-        entry_date=on,
+        entry_date=on or event.date,  # dated on the event; the accountant may change the draft's date
     )
     gift_list.entries.add(entry)
     return entry
@@ -372,7 +372,7 @@ def event_request_payment(*, event: Event, amount: int, purpose: str, user, on: 
         category=_fund_category("events"),
         purpose=purpose or event.title,
         requested_by=user,
-        entry_date=on,
+        entry_date=on or event.date,
     )
     event.entries.add(entry)
     return entry
@@ -457,7 +457,9 @@ def forum_create(
 
 
 @transaction.atomic
-def forum_question_add(*, forum: Forum, user, question: str, asked_by: str = "", answer: str = "", answered_by: str = ""):
+def forum_question_add(
+    *, forum: Forum, user, question: str, asked_by: str = "", answer: str = "", answered_by: str = ""
+):
     return _save(
         ForumQuestion(forum=forum, question=question, asked_by=asked_by, answer=answer, answered_by=answered_by), user
     )
@@ -501,8 +503,8 @@ def training_record(*, training: Training, attendees, user) -> Training:
 
 def criterion_prefill(*, commune: Area, year: int, on: date | None = None) -> dict[int, tuple[str, int]]:
     """Criteria the registry and cases can measure: number → (what was measured, suggested score)."""
-    from .selectors import _area_children, child_sets
     from .models import Target
+    from .selectors import _area_children, child_sets
 
     end = min(date(year, 12, 31), on or timezone.localdate())
     start = date(year, 1, 1)

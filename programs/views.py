@@ -3,7 +3,7 @@ the right) → form or service → redirect by URL name."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,13 +13,13 @@ from django.views.decorators.http import require_POST
 from accounts import scope
 from accounts.audit import history_rows
 from accounts.models import Area, Membership, User
-from children.models import Child, ChildCircumstance
+from children.models import ChildCircumstance
 from children.selectors import children_visible_to
 from ytich.pdf import pdf_response
 
 from . import forms, selectors, services
 from .criteria import CRITERION_NAMES
-from .models import Activity, Assignment, Event, Evidence, GiftList, GiftRecipient, Plan, RiskSite, Target
+from .models import Activity, Assignment, Event, Evidence, GiftList, Plan, RiskSite, Target
 
 
 def _errors(form, exc: ValidationError) -> None:
@@ -70,7 +70,9 @@ def plan_create(request):
         else:
             messages.success(request, _("The plan was created as a draft."))
             return redirect("programs:plan_detail", pk=plan.pk)
-    return _form_page(request, form, title=_("New plan of %(commune)s") % {"commune": commune.name}, back="programs:plan_list")
+    return _form_page(
+        request, form, title=_("New plan of %(commune)s") % {"commune": commune.name}, back="programs:plan_list"
+    )
 
 
 def plan_detail(request, pk):
@@ -210,7 +212,8 @@ def target_detail(request, pk):
         "progress": measure.progress(target),
         "values": target.values.select_related("village", "entered_by")[:50],
         "form": form,
-        "lists_children": target.indicator in selectors.CHILD_INDICATORS and scope.has_perm(request.user, "registry.view"),
+        "lists_children": target.indicator in selectors.CHILD_INDICATORS
+        and scope.has_perm(request.user, "registry.view"),
         "can_edit": selectors.can_edit_plan(request.user, target.plan) and not target.plan.is_approved,
     }
     return render(request, "programs/target_detail.html", context)
@@ -229,8 +232,15 @@ def target_children(request, pk):
     if request.GET.get("village"):
         village = target.plan.commune.subareas.filter(pk=request.GET["village"]).first()
     children = selectors.counted_children(request.user, target, on=_today(), which=which, village=village)
-    context = {"target": target, "plan": target.plan, "children": children[:1000], "total": children.count(),
-               "which": which, "village": village, "as_of": target.plan.as_of(_today())}
+    context = {
+        "target": target,
+        "plan": target.plan,
+        "children": children[:1000],
+        "total": children.count(),
+        "which": which,
+        "village": village,
+        "as_of": target.plan.as_of(_today()),
+    }
     return render(request, "programs/target_children.html", context)
 
 
@@ -347,7 +357,9 @@ def evidence_upload(request, pk):
     if form.is_valid():
         try:
             services.evidence_add(
-                assignment=assignment, uploaded=form.cleaned_data["file"], caption=form.cleaned_data["caption"],
+                assignment=assignment,
+                uploaded=form.cleaned_data["file"],
+                caption=form.cleaned_data["caption"],
                 user=request.user,
             )
         except ValidationError as exc:
@@ -364,7 +376,9 @@ def evidence_file(request, pk):
     visible = selectors.assignments_visible_to(request.user).values("pk")
     evidence = scope.get_or_404(Evidence.objects.filter(assignment__in=visible), pk=pk)
     response = FileResponse(evidence.file.open("rb"), content_type=evidence.content_type)
-    response["Content-Disposition"] = f'inline; filename="evidence-{evidence.pk}.{evidence.file.name.rsplit(".", 1)[-1]}"'
+    response["Content-Disposition"] = (
+        f'inline; filename="evidence-{evidence.pk}.{evidence.file.name.rsplit(".", 1)[-1]}"'
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -374,7 +388,9 @@ def my_tasks(request):
     tasks = list(selectors.my_assignments(request.user).annotate(evidence_count=Count("evidence")))
     for a in tasks:
         a.shown = a.shown_status(today)
-    return render(request, "programs/my_tasks.html", {"tasks": tasks, "units": scope.units_of(request.user, "plan.task_update")})
+    return render(
+        request, "programs/my_tasks.html", {"tasks": tasks, "units": scope.units_of(request.user, "plan.task_update")}
+    )
 
 
 # --- events and gift lists -----------------------------------------------------------------------
@@ -404,7 +420,9 @@ def event_detail(request, pk):
     event = _get_event(request.user, pk)
     commune = event.plan.commune
     entries = list(event.entries.all())
-    gift_lists = event.gift_lists.annotate(n=Count("recipients"), total=Sum("recipients__value")).prefetch_related("entries")
+    gift_lists = event.gift_lists.annotate(n=Count("recipients"), total=Sum("recipients__value")).prefetch_related(
+        "entries"
+    )
     context = {
         "event": event,
         "plan": event.plan,
@@ -430,7 +448,9 @@ def event_request_payment(request, pk):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, _("A draft payment was created in the fund: %(entry)s") % {"entry": entry.purpose})
+            messages.success(
+                request, _("A draft payment was created in the fund: %(entry)s") % {"entry": entry.purpose}
+            )
     else:
         messages.error(request, _("Enter the amount and the purpose."))
     return redirect("programs:event_detail", pk=event.pk)
@@ -716,11 +736,18 @@ def training_create(request):
     communes = scope.areas_for(request.user, "plan.edit").filter(kind=Area.Kind.COMMUNE)
     if not communes.exists():
         raise PermissionDenied
-    users = User.objects.filter(
-        memberships__is_active=True,
-        memberships__area__in=scope.areas_for(request.user, "plan.edit"),
-    ).exclude(memberships__role=Membership.Role.DISTRICT).distinct().order_by("full_name", "username")
-    form = forms.TrainingForm(request.POST or None, communes=communes, users=users, initial={"commune": communes.first()})
+    users = (
+        User.objects.filter(
+            memberships__is_active=True,
+            memberships__area__in=scope.areas_for(request.user, "plan.edit"),
+        )
+        .exclude(memberships__role=Membership.Role.DISTRICT)
+        .distinct()
+        .order_by("full_name", "username")
+    )
+    form = forms.TrainingForm(
+        request.POST or None, communes=communes, users=users, initial={"commune": communes.first()}
+    )
     if request.method == "POST" and form.is_valid():
         training = form.save(commit=False)
         try:
@@ -751,9 +778,7 @@ def assessment_list(request):
             else:
                 return redirect("programs:assessment_detail", pk=assessment.pk)
     rows = [(a, selectors.assessment_verdict(a)) for a in assessments.prefetch_related("scores")]
-    return render(
-        request, "programs/assessment_list.html", {"rows": rows, "form": form if communes.exists() else None}
-    )
+    return render(request, "programs/assessment_list.html", {"rows": rows, "form": form if communes.exists() else None})
 
 
 def assessment_detail(request, pk):
@@ -795,4 +820,3 @@ def assessment_detail(request, pk):
             "errors": errors,
         },
     )
-

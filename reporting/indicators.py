@@ -3,8 +3,8 @@
 ``compute(indicators, area=…, start=…, end=…)`` returns ``{(code, key): (value, source)}`` for every
 computed indicator it can obtain; ``key`` is ``""`` for the total and a breakdown key otherwise.
 Registry figures are computed here from ``children.models`` "as of the period's end" (the children
-active on ``end``); case, fund and plan figures call the selectors of those apps. When such a
-selector is not available the indicator is left out, and the form asks for it to be typed in.
+active on ``end``); case and fund figures call ``case_figures`` and ``fund_totals`` of those apps;
+event figures (participants, gifts, spending) read the plan's events of the period's kind.
 
 Each computation issues a fixed, small number of queries whatever the number of children.
 """
@@ -12,12 +12,12 @@ Each computation issues a fixed, small number of queries whatever the number of 
 from __future__ import annotations
 
 import datetime as dt
-from importlib import import_module
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Area
+from children.cases.selectors import case_figures
 from children.models import (
     Child,
     ChildCircumstance,
@@ -27,6 +27,10 @@ from children.models import (
     Support,
     years_before,
 )
+from funds.models import Entry
+from funds.selectors import fund_totals
+from programs.models import Event as PlanEvent
+from programs.models import GiftRecipient
 
 from .models import Indicator, Value
 
@@ -147,90 +151,79 @@ def under_six_insured(area, start, end):
     return {"": _children(area, end).aged(0, 5, on=end).filter(pk__in=insured).count()}
 
 
-# --- other apps (their selectors; left out while they are not available) ---------------------------
+# --- other apps: cases, fund and plan, through their selectors and models -----------------------
+
+ABUSE_KINDS = ("violence", "sexual_abuse", "exploitation", "trafficking", "neglect")
 
 
-def _optional(module: str, name: str):
-    try:
-        return getattr(import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
+def _cases(area, start, end):
+    # Cached per call of ``compute`` (one computation serves several indicators).
+    return case_figures(area=area, start=start, end=end)
 
 
-def _case_figures(area, start, end):
-    func = _optional("children.cases.selectors", "case_figures")
-    return None if func is None else func(area=area, start=start, end=end)
-
-
-def _attr(obj, name, default=None):
-    if obj is None:
-        return default
-    return obj.get(name, default) if isinstance(obj, dict) else getattr(obj, name, default)
-
-
-def cases_opened(area, start, end):
-    figures = _case_figures(area, start, end)
-    if figures is None:
-        return None
-    by_kind = dict(_attr(figures, "opened_by_kind", {}) or {})
-    values = {key: int(by_kind.get(key, 0)) for key, _label in CASE_KINDS}
-    values["other"] += sum(int(v) for k, v in by_kind.items() if k not in values)
-    values[""] = int(_attr(figures, "opened", sum(values.values())))
+def cases_opened(area, start, end, figures=None):
+    figures = figures or _cases(area, start, end)
+    values = {key: int(figures.opened_by_kind.get(key, 0)) for key, _label in CASE_KINDS}
+    values[""] = figures.opened
     return values
 
 
 def _case_total(name):
-    def compute(area, start, end):
-        figures = _case_figures(area, start, end)
-        value = _attr(figures, name)
-        return None if value is None else {"": int(value)}
+    def compute(area, start, end, figures=None):
+        figures = figures or _cases(area, start, end)
+        return {"": int(getattr(figures, name))}
 
     compute.__name__ = f"cases_{name}"
     return compute
 
 
-def abused_children_by_sex(area, start, end):
-    figures = _case_figures(area, start, end)
-    by_sex = _attr(figures, "children_by_sex")
-    if by_sex is None:
-        return None
-    by_sex = dict(by_sex)
-    values = {"M": int(by_sex.get("M", 0)), "F": int(by_sex.get("F", 0))}
-    values[""] = values["M"] + values["F"]
-    return values
+def _case_children_of(kinds):
+    def compute(area, start, end, figures=None):
+        figures = figures or _cases(area, start, end)
+        return {"": sum(int(figures.children_by_kind.get(k, 0)) for k in kinds)}
+
+    return compute
+
+
+def _commune_of(area: Area) -> Area | None:
+    return area if area.kind != Area.Kind.VILLAGE else area.parent
 
 
 def _fund(name):
     def compute(area, start, end):
-        func = _optional("funds.selectors", "fund_totals")
-        if func is None:
-            return None
-        commune = area.ancestor_of_kind(Area.Kind.COMMUNE) if area.kind != Area.Kind.COMMUNE else area
-        if commune is None:
-            return None
-        totals = func(area=commune, start=start, end=end)
-        value = _attr(totals, name)
-        return None if value is None else {"": int(value)}
+        commune = _commune_of(area)
+        return {"": int(fund_totals(area=commune, start=start, end=end)[name])}
 
     compute.__name__ = f"fund_{name}"
     return compute
 
 
-def _event(name):
-    """Figures of a plan event (participants, gifts, spending) from programs, when it offers them."""
+def _events(area, start, end, event):
+    return PlanEvent.objects.filter(
+        plan__commune__path__startswith=_commune_of(area).path, kind=event, date__gte=start, date__lte=end
+    )
 
-    def compute(area, start, end, event=""):
-        func = _optional("programs.selectors", "event_figures")
-        if func is None or not event:
-            return None
-        figures = func(area=area, event=event, start=start, end=end)
-        value = _attr(figures, name)
-        return None if value is None else {"": int(value)}
 
-    compute.__name__ = f"event_{name}"
-    compute.takes_event = True
-    return compute
+def event_participants(area, start, end, event):
+    return {"": int(_events(area, start, end, event).aggregate(n=Sum("participants"))["n"] or 0)}
 
+
+def event_gifts(area, start, end, event):
+    return {"": GiftRecipient.objects.filter(gift_list__event__in=_events(area, start, end, event)).count()}
+
+
+def event_spending(area, start, end, event):
+    """Posted disbursements linked to the events or their gift lists (each entry counted once)."""
+    events = _events(area, start, end, event)
+    linked = Entry.objects.filter(Q(plan_events__in=events) | Q(plan_gift_lists__event__in=events)).values("pk")
+    total = Entry.objects.filter(pk__in=linked, kind=Entry.Kind.DISBURSEMENT, status=Entry.Status.POSTED).aggregate(
+        n=Sum("amount")
+    )["n"]
+    return {"": int(total or 0)}
+
+
+for _f in (event_participants, event_gifts, event_spending):
+    _f.takes_event = True
 
 COMPUTATIONS = {
     "children_by_sex": children_by_sex,
@@ -245,12 +238,14 @@ COMPUTATIONS = {
     "cases_assessed_in_time": _case_total("assessed_within_12h"),
     "cases_plan_in_time": _case_total("plan_approved_in_time"),
     "cases_closed": _case_total("closed"),
-    "abused_children_by_sex": abused_children_by_sex,
+    "accident_children": _case_children_of(("accident",)),
+    "drowning_children": _case_children_of(("drowning",)),
+    "abused_children": _case_children_of(ABUSE_KINDS),
     "fund_receipts": _fund("receipts"),
     "fund_spending": _fund("disbursements"),
-    "event_participants": _event("participants"),
-    "event_gifts": _event("gifts"),
-    "event_spending": _event("spending"),
+    "event_participants": event_participants,
+    "event_gifts": event_gifts,
+    "event_spending": event_spending,
 }
 
 SOURCE_OF = {
@@ -264,13 +259,20 @@ SOURCE_OF = {
 def compute(indicators, *, area: Area, start: dt.date, end: dt.date, event: str = "") -> dict:
     """``{(code, key): (value, source)}`` for each computed indicator that can be obtained."""
     out = {}
+    figures = None  # case figures, fetched once for all case indicators
     for indicator in indicators:
         func = COMPUTATIONS.get(indicator.computation) if indicator.is_computed else None
         if func is None:
             continue
-        values = func(area, start, end, event) if getattr(func, "takes_event", False) else func(area, start, end)
-        if values is None:
-            continue
+        if getattr(func, "takes_event", False):
+            if not event:
+                continue
+            values = func(area, start, end, event)
+        elif indicator.source == Indicator.Source.CASES:
+            figures = figures or _cases(area, start, end)
+            values = func(area, start, end, figures)
+        else:
+            values = func(area, start, end)
         source = SOURCE_OF[indicator.source]
         for key, value in values.items():
             out[(indicator.code, key)] = (value, source)

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Area
@@ -36,7 +37,7 @@ class ReportType(models.Model):
 
     class Event(models.TextChoices):
         ACTION_MONTH = "action_month", _("Action Month for Children")
-        CHILDREN_DAY = "children_day", _("International Children's Day 1/6")
+        CHILDRENS_DAY = "childrens_day", _("International Children's Day 1/6")
         MID_AUTUMN = "mid_autumn", _("Mid-Autumn Festival")
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
@@ -110,12 +111,13 @@ class Indicator(models.Model):
         CASE_KIND = "case_kind", _("by kind of case")
 
     class Unit(models.TextChoices):
-        CHILDREN = "children", _("children")
-        CASES = "cases", _("cases")
-        SESSIONS = "sessions", _("sessions")
-        PEOPLE = "people", _("people")
-        GIFTS = "gifts", _("gifts")
-        VND = "vnd", _("VND")
+        # pgettext: "sessions" alone is also the name of Django's sessions app.
+        CHILDREN = "children", pgettext_lazy("indicator unit", "children")
+        CASES = "cases", pgettext_lazy("indicator unit", "cases")
+        SESSIONS = "sessions", pgettext_lazy("indicator unit", "sessions")
+        PEOPLE = "people", pgettext_lazy("indicator unit", "people")
+        GIFTS = "gifts", pgettext_lazy("indicator unit", "gifts")
+        VND = "vnd", pgettext_lazy("indicator unit", "VND")
 
     code = models.CharField(_("code"), max_length=12, unique=True)
     name = models.CharField(_("name"), max_length=250)

@@ -308,6 +308,7 @@ def plan_submit(*, user, case: Case, at: datetime | None = None) -> CasePlan:
     if not plan.services.exists():
         raise ValidationError(_("A plan needs at least one service."))
     at = at or timezone.now()
+    _check_time(case, at)
     plan.status = CasePlan.Status.SUBMITTED
     plan.submitted_at = at
     plan.due_on = clocks.plan_approval_due(at, commune=case.commune)
@@ -327,6 +328,7 @@ def plan_decide(*, user, case: Case, approve: bool, note: str = "", at: datetime
     if not approve and not note.strip():
         raise ValidationError({"note": _("Say why the plan is returned.")})
     at = at or timezone.now()
+    _check_time(case, at)
     plan.status = CasePlan.Status.APPROVED if approve else CasePlan.Status.RETURNED
     plan.decided_at, plan.decided_by, plan.decision_note = at, user, note
     plan.full_clean()

@@ -9,11 +9,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from accounts import scope
 from accounts.audit import history_rows, log_export
@@ -33,6 +32,8 @@ def _require_viewer(user) -> None:
 
 
 def _case(request, pk: int, perm: str | None = None):
+    """The case in the user's scope (404 outside it), and 403 without ``perm`` on its commune.
+    POST-only routes check the method after this, so an outsider sees 404 whatever the method."""
     case = selectors.get_case_for_user(request.user, pk)
     if perm:
         scope.require(request.user, perm, case.commune)
@@ -386,9 +387,10 @@ def case_plan(request, pk: int):
     )
 
 
-@require_POST
 def case_plan_submit(request, pk: int):
     case = _case(request, pk, "cases.edit")
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         services.plan_submit(user=request.user, case=case)
     except ValidationError as exc:
@@ -398,9 +400,10 @@ def case_plan_submit(request, pk: int):
     return redirect("children:cases:detail", pk=case.pk)
 
 
-@require_POST
 def case_circumstance(request, pk: int):
     case = _case(request, pk, "cases.edit")
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     form = forms.CircumstanceForm(request.POST, case=case)
     if form.is_valid():
         try:
@@ -471,10 +474,11 @@ def holidays(request):
     return render(request, "cases/holidays.html", {"form": form, "rows": rows, "years": years, "year": year})
 
 
-@require_POST
 def holiday_delete(request, pk: int):
     communes = scope.areas_for(request.user, "cases.calendar_edit").filter(kind=Area.Kind.COMMUNE)
     holiday = scope.get_or_404(Holiday.objects.filter(commune__in=communes), pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     services.holiday_delete(user=request.user, holiday=holiday)
     messages.success(request, _("Holiday removed."))
     return redirect("children:cases:holidays")

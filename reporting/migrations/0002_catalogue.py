@@ -23,8 +23,8 @@ INDICATORS = [
     ("0302", "Số vụ việc được đánh giá nguy cơ ban đầu trong 12 giờ", "cases", "03", "", "cases", "cases_assessed_in_time", "0301", False),
     ("0303", "Số vụ việc có kế hoạch hỗ trợ, can thiệp được phê duyệt đúng hạn", "cases", "03", "", "cases", "cases_plan_in_time", "0301", False),
     ("0304", "Số vụ việc đã kết thúc trong kỳ", "cases", "03", "", "cases", "cases_closed", None, False),
-    ("0305", "Số trẻ em bị tai nạn, thương tích", "children", "03", "", "typed", "", None, False),
-    ("0306", "Số trẻ em bị đuối nước", "children", "03", "", "typed", "", None, False),
+    ("0305", "Số trẻ em bị tai nạn, thương tích", "children", "03", "", "cases", "accident_children", None, False),
+    ("0306", "Số trẻ em bị đuối nước", "children", "03", "", "cases", "drowning_children", None, False),
     ("0307", "Số trẻ em tử vong do đuối nước", "children", "03", "", "typed", "", "0306", False),
     ("0308", "Số trẻ em được hướng dẫn kỹ năng phòng, chống tai nạn thương tích, đuối nước", "children", "03", "", "typed", "", None, False),
     ("0309", "Số trẻ em được học bơi, biết bơi", "children", "03", "", "typed", "", None, False),
@@ -37,7 +37,7 @@ INDICATORS = [
     ("0901", "Số trẻ em tham gia hoạt động của sự kiện", "children", "09", "", "plan", "event_participants", None, False),
     ("0902", "Số suất quà đã trao", "gifts", "09", "", "plan", "event_gifts", None, False),
     ("0903", "Kinh phí tổ chức và quà tặng", "vnd", "09", "", "plan", "event_spending", None, False),
-    ("II.0101", "Số trẻ em bị xâm hại", "children", "II", "sex", "cases", "abused_children_by_sex", None, True),
+    ("II.0101", "Số trẻ em bị xâm hại (bạo lực, xâm hại tình dục, bóc lột, mua bán, bỏ rơi)", "children", "II", "", "cases", "abused_children", None, True),
 ]  # fmt: skip
 
 VILLAGE = ["0101", "0102", "0103", "0104", "0105", "0106", "0201", "0202", "0203", "0305", "0306", "0307",
@@ -52,7 +52,7 @@ REPORT_TYPES = [
     ("commune-6m", "Báo cáo 6 tháng của xã", "commune", "district", "six_monthly", "", 1, 4, 30, 5, 10, "village-6m", COMMUNE),
     ("commune-annual", "Báo cáo năm của xã", "commune", "district", "annual", "", 1, 10, 31, 11, 10, "village-annual", COMMUNE),
     ("action-month", "Báo cáo kết quả Tháng hành động vì trẻ em", "commune", "district", "thematic", "action_month", 6, 6, 30, 7, 5, None, EVENT),
-    ("children-day", "Báo cáo kết quả Ngày Quốc tế Thiếu nhi 1/6", "commune", "district", "thematic", "children_day", 5, 6, 5, 6, 15, None, EVENT),
+    ("children-day", "Báo cáo kết quả Ngày Quốc tế Thiếu nhi 1/6", "commune", "district", "thematic", "childrens_day", 5, 6, 5, 6, 15, None, EVENT),
     ("mid-autumn", "Báo cáo kết quả Tết Trung thu", "commune", "district", "thematic", "mid_autumn", 9, 9, 30, 10, 10, None, EVENT),
     ("commune-adhoc", "Báo cáo đột xuất về khó khăn", "commune", "district", "ad_hoc", "", 1, 12, 31, None, None, None, []),
 ]  # fmt: skip

@@ -74,7 +74,13 @@ def advance(world, people):
         vhxh, chutich = people["vhxh"], people["chutich"]
         t0 = timezone.localtime(case.reported_at)
         order = ["verify", "initial", "detailed", "plan", "approve", "review_ready", "close"]
-        for step in order[: order.index(to) + 1]:
+        first = {
+            "verification": 0, "initial_assessment": 1, "detailed_assessment": 2, "planning": 3,
+            "approval": 4, "carrying_out": 5,
+        }[case.stage]  # fmt: skip
+        if case.stage == "carrying_out" and case.steps.filter(kind="review", outcome="ready").exists():
+            first = 6
+        for step in order[first : order.index(to) + 1]:
             if step == "verify":
                 services.case_verify(user=vhxh, case=case, confirmed=True, at=t0 + timezone.timedelta(hours=1))
             elif step == "initial":

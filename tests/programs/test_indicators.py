@@ -135,12 +135,32 @@ def cases(world, vhxh):
     tz = timezone.get_current_timezone()
     at = lambda *a: datetime(*a, tzinfo=tz)  # noqa: E731
     v2 = world["villages"][1]
-    _case(world, vhxh, kind="violence", reported=at(2022, 3, 1, 9), plan_due=date(2022, 3, 10), decided=at(2022, 3, 9, 10))
-    _case(world, vhxh, kind="violence", reported=at(2022, 4, 1, 9), plan_due=date(2022, 4, 10), decided=at(2022, 4, 20, 10), village=v2)
+    _case(
+        world, vhxh, kind="violence", reported=at(2022, 3, 1, 9), plan_due=date(2022, 3, 10), decided=at(2022, 3, 9, 10)
+    )
+    _case(
+        world,
+        vhxh,
+        kind="violence",
+        reported=at(2022, 4, 1, 9),
+        plan_due=date(2022, 4, 10),
+        decided=at(2022, 4, 20, 10),
+        village=v2,
+    )
     _case(world, vhxh, kind="sexual_abuse", reported=at(2022, 5, 1, 9))
-    _case(world, vhxh, kind="exploitation", reported=at(2022, 6, 1, 9), plan_due=date(2022, 6, 10), decided=at(2022, 6, 30, 10), village=v2)
+    _case(
+        world,
+        vhxh,
+        kind="exploitation",
+        reported=at(2022, 6, 1, 9),
+        plan_due=date(2022, 6, 10),
+        decided=at(2022, 6, 30, 10),
+        village=v2,
+    )
     _case(world, vhxh, kind="exploitation", reported=at(2022, 7, 1, 9), village=v2)
-    _case(world, vhxh, kind="violence", reported=at(2021, 7, 1, 9), plan_due=date(2021, 7, 10), decided=at(2021, 7, 9, 10))
+    _case(
+        world, vhxh, kind="violence", reported=at(2021, 7, 1, 9), plan_due=date(2021, 7, 10), decided=at(2021, 7, 9, 10)
+    )
     # fmt: skip
 
 
@@ -161,7 +181,7 @@ def test_case_targets_match_an_independent_count(plan, cases, world):
 def test_plan_page_shows_each_automatic_value_with_its_numerator_and_denominator(plan, registry, cases, client_for):
     body = client_for("vhxh").get(reverse("programs:plan_detail", args=[plan.pk])).content.decode()
     # 31/12/2022 is before the real today, so the page measures the whole year.
-    assert "66.7%" in body and "(2/3)" in body  # special circumstances
+    assert "66,7%" in body and "(2/3)" in body  # special circumstances (Vietnamese decimal comma)
     assert "(1/3)" in body  # under-6 cards
     assert "(1/2)" in body  # disabled children, child labour
     assert "(1/5)" in body  # abuse cases helped in time

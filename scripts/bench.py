@@ -1,0 +1,349 @@
+#!/usr/bin/env python
+"""Benchmark of the registry at province scale (``make bench``).
+
+Builds a synthetic province once (150 communes, 1,200 villages, 200,100 children with guardians,
+cards, circumstances and support) in its own database, then measures and prints:
+
+* the registry list of one commune with a search term (median server time, query count), the same
+  rows fetched by one hand-written SQL query, and the Django admin changelist for the same filter;
+* the Excel import of a 10,000-row file (dry run and apply, rows/s) beside django-import-export's
+  row-by-row ModelResource on the same file (both rolled back afterwards, so the database is reused);
+* the export of one district (rows/s) and the export's peak Python memory for one commune and for
+  the district.
+
+The database: SQLite ``var/bench.sqlite3`` by default; with ``DATABASE_URL=postgres://…/NAME`` the
+database ``ytich_bench`` on the same server (created when missing); ``BENCH_DATABASE_URL`` overrides
+both. The development database is never touched.
+"""
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from datetime import date
+from io import BytesIO
+from pathlib import Path
+
+BASE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE))
+
+COMMUNES, VILLAGES_PER_COMMUNE, CHILDREN_PER_COMMUNE, SEED = 150, 8, 1334, 7
+ON = date(2022, 11, 1)
+IMPORT_ROWS = 10_000
+RUNS = 15
+TERM = "hoa"
+
+
+def configure_database() -> str:
+    url = os.environ.get("BENCH_DATABASE_URL")
+    dev = os.environ.get("DATABASE_URL", "")
+    if not url and dev.startswith("postgres"):
+        server, _name = dev.rsplit("/", 1)
+        url = f"{server}/ytich_bench"
+        import psycopg2
+
+        conn = psycopg2.connect(f"{server}/postgres")
+        conn.autocommit = True
+        with conn.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = 'ytich_bench'")
+            if cursor.fetchone() is None:
+                cursor.execute("CREATE DATABASE ytich_bench")
+        conn.close()
+    if not url:
+        url = f"sqlite:///{BASE / 'var' / 'bench.sqlite3'}"
+    os.environ["DATABASE_URL"] = url
+    # Test-like settings (no production secret, plain static storage) with DEBUG off, so Django does
+    # not keep every query in memory.
+    os.environ["YTICH_TESTING"] = "1"
+    os.environ["DJANGO_DEBUG"] = "0"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ytich.settings")
+    return url
+
+
+def median_ms(fn, runs: int = RUNS) -> float:
+    fn()  # warm up caches and connections
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+class Rollback(Exception):
+    pass
+
+
+def timed_in_rollback(fn) -> tuple[float, object]:
+    """Run ``fn`` in a transaction that is rolled back; return (seconds, result)."""
+    from django.db import transaction
+
+    out = {}
+    started = time.perf_counter()
+    try:
+        with transaction.atomic():
+            out["result"] = fn()
+            out["seconds"] = time.perf_counter() - started
+            raise Rollback
+    except Rollback:
+        pass
+    return out["seconds"], out["result"]
+
+
+def main() -> None:
+    url = configure_database()
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from accounts.models import Area, Membership, User
+    from children.exports import export_children
+    from children.filters import filter_children
+    from children.imports import COLUMN_BY_KEY, children_import, plan_import
+    from children.models import Child
+    from children.synthetic import generate_province, person_name
+
+    vendor = connection.vendor
+    print(f"Benchmark database: {vendor} ({url.split('@')[-1]})", flush=True)
+    call_command("migrate", verbosity=0)
+
+    # --- the synthetic province, built once -------------------------------------------------
+    province_code = f"S{SEED}"
+    expected = COMMUNES * CHILDREN_PER_COMMUNE
+    have = Child.objects.filter(village__path__startswith=f"/{province_code}/").count()
+    if have < expected:
+        print(f"Building the synthetic province ({have:,} of {expected:,} children present)…", flush=True)
+        started = time.perf_counter()
+
+        def progress(done, total, counts):
+            if done % 10 == 0 or done == total:
+                print(f"  {done}/{total} communes", flush=True)
+
+        generate_province(
+            communes=COMMUNES,
+            villages_per_commune=VILLAGES_PER_COMMUNE,
+            children_per_commune=CHILDREN_PER_COMMUNE,
+            seed=SEED,
+            on=ON,
+            progress=progress,
+        )
+        build_seconds = time.perf_counter() - started
+        print(f"  built in {build_seconds:.0f} s", flush=True)
+        if vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+    total_children = Child.objects.filter(village__path__startswith=f"/{province_code}/").count()
+    communes = Area.objects.filter(path__startswith=f"/{province_code}/", kind=Area.Kind.COMMUNE).count()
+    villages = Area.objects.filter(path__startswith=f"/{province_code}/", kind=Area.Kind.VILLAGE).count()
+    print(f"Province: {total_children:,} children, {communes} communes, {villages} villages", flush=True)
+
+    commune = Area.objects.get(code=f"{province_code}C001")
+    district = commune.parent
+    officer, _ = User.objects.get_or_create(username="bench_officer", defaults={"full_name": "Cán bộ thử"})
+    Membership.objects.get_or_create(user=officer, role=Membership.Role.CULTURE_SOCIAL, area=commune)
+    reader, _ = User.objects.get_or_create(username="bench_district", defaults={"full_name": "Phòng thử"})
+    Membership.objects.get_or_create(user=reader, role=Membership.Role.DISTRICT, area=district)
+    admin, _ = User.objects.get_or_create(username="bench_admin", defaults={"is_staff": True, "is_superuser": True})
+    rows = []
+
+    # --- the registry list ---------------------------------------------------------------------
+    client = Client()
+    client.force_login(officer)
+    list_url = reverse("children:list") + f"?q={TERM}"
+
+    def get_list():
+        response = client.get(list_url)
+        assert response.status_code == 200, response.status_code
+        return response
+
+    list_ms = median_ms(get_list)
+    with CaptureQueriesContext(connection) as queries:
+        response = get_list()
+    list_queries = len(queries)
+    shown = len(response.context["page"].object_list)
+    matches = response.context["page"].paginator.count
+
+    circumstances = (
+        "(SELECT group_concat(g.letter, ',') FROM children_childcircumstance cc "
+        "JOIN children_circumstancegroup g ON g.id = cc.group_id WHERE cc.child_id = c.id "
+        "AND cc.start_date <= %s AND (cc.end_date IS NULL OR cc.end_date >= %s))"
+        if vendor == "sqlite"
+        else "(SELECT string_agg(g.letter, ',' ORDER BY g.\"order\") FROM children_childcircumstance cc "
+        "JOIN children_circumstancegroup g ON g.id = cc.group_id WHERE cc.child_id = c.id "
+        "AND cc.start_date <= %s AND (cc.end_date IS NULL OR cc.end_date >= %s))"
+    )
+    today = timezone.localdate()
+    sql = f"""
+        SELECT c.id, c.full_name, c.date_of_birth, c.sex, v.name, e.name, c.archived_at,
+               EXISTS(SELECT 1 FROM children_healthinsurance h WHERE h.child_id = c.id
+                      AND h.valid_from <= %s AND h.valid_to >= %s),
+               EXISTS(SELECT 1 FROM children_support s WHERE s.child_id = c.id
+                      AND s.date >= %s AND s.date <= %s),
+               EXISTS(SELECT 1 FROM children_disability d WHERE d.child_id = c.id),
+               {circumstances}
+        FROM children_child c
+        JOIN accounts_area v ON v.id = c.village_id
+        JOIN children_ethnicity e ON e.id = c.ethnicity_id
+        WHERE v.path LIKE %s AND c.archived_at IS NULL AND c.name_key LIKE %s
+        ORDER BY c.sort_key, c.date_of_birth, c.id
+        LIMIT 50
+    """  # noqa: S608 - only a constant chosen by database vendor is interpolated; values are parameters
+    params = [today, today, date(today.year, 1, 1), date(today.year, 12, 31), today, today, commune.path + "%", f"%{TERM}%"]
+
+    def run_sql():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    sql_ms = median_ms(run_sql)
+    assert len(run_sql()) == shown, (len(run_sql()), shown)
+
+    admin_client = Client()
+    admin_client.force_login(admin)
+    admin_url = reverse("admin:children_child_changelist") + f"?q={TERM}&village__parent__id__exact={commune.pk}"
+
+    def get_admin():
+        response = admin_client.get(admin_url)
+        assert response.status_code == 200, response.status_code
+        return response
+
+    admin_ms = median_ms(get_admin)
+    with CaptureQueriesContext(connection) as queries:
+        get_admin()
+    admin_queries = len(queries)
+    rows.append((f"Registry list, one commune, search “{TERM}” ({matches} matches, {shown} shown)",
+                 f"{list_ms:.1f} ms median, {list_queries} queries",
+                 f"{list_ms / sql_ms:.1f}× the SQL"))  # fmt: skip
+    rows.append(("Same rows, one hand-written SQL query", f"{sql_ms:.1f} ms median, 1 query", "1.0×"))
+    rows.append(("Django admin changelist, same filter", f"{admin_ms:.1f} ms median, {admin_queries} queries",
+                 f"{admin_ms / sql_ms:.1f}× the SQL; list is {admin_ms / list_ms:.1f}× faster"))  # fmt: skip
+    print_table(rows)
+
+    # --- import of a 10,000-row file -------------------------------------------------------------
+    data = import_file(commune, COLUMN_BY_KEY, person_name)
+    seconds, plan = timed_in_rollback(lambda: plan_import(user=officer, data=data, on=ON))
+    assert plan.ok, plan.issues[:5]
+    rows.append((f"Import {IMPORT_ROWS:,} rows, dry run (check + preview)", f"{seconds:.1f} s",
+                 f"{IMPORT_ROWS / seconds:,.0f} rows/s"))  # fmt: skip
+    ours_seconds, result = timed_in_rollback(lambda: children_import(user=officer, data=data, on=ON))
+    assert result.created == IMPORT_ROWS, (result.created, result.updated)
+    rows.append((f"Import {IMPORT_ROWS:,} rows, apply (bulk, with history)", f"{ours_seconds:.1f} s",
+                 f"{IMPORT_ROWS / ours_seconds:,.0f} rows/s"))  # fmt: skip
+    print_table(rows[-2:])
+
+    from import_export.formats.base_formats import XLSX
+
+    from children.resources import ChildTemplateResource
+
+    def default_import(dry_run):
+        dataset = XLSX().create_dataset(data)
+        result = ChildTemplateResource().import_data(dataset, dry_run=dry_run, use_transactions=True)
+        assert not result.has_errors() and not result.has_validation_errors(), result.invalid_rows[:3]
+        return result
+
+    base_dry, _ = timed_in_rollback(lambda: default_import(True))
+    rows.append((f"Default ModelResource, {IMPORT_ROWS:,} rows, dry run", f"{base_dry:.1f} s",
+                 f"{IMPORT_ROWS / base_dry:,.0f} rows/s"))  # fmt: skip
+    base_apply, _ = timed_in_rollback(lambda: default_import(False))
+    rows.append((f"Default ModelResource, {IMPORT_ROWS:,} rows, apply", f"{base_apply:.1f} s",
+                 f"{IMPORT_ROWS / base_apply:,.0f} rows/s; ours is {base_apply / ours_seconds:.1f}× faster"))  # fmt: skip
+    print_table(rows[-2:])
+
+    # --- export of one district ------------------------------------------------------------------
+    def export(area, *, memory: bool):
+        _form, qs = filter_children(reader, {"commune": area.pk} if area.kind == "commune" else {}, on=ON)
+        qs = qs.filter(village__path__startswith=area.path)
+        if memory:
+            tracemalloc.start()
+        started = time.perf_counter()
+        with tempfile.TemporaryFile() as out:
+            count = export_children(qs, out, on=ON, user=reader)
+            size = out.tell()
+        seconds = time.perf_counter() - started
+        peak = tracemalloc.get_traced_memory()[1] if memory else 0
+        if memory:
+            tracemalloc.stop()
+        return count, seconds, peak, size
+
+    count, seconds, _peak, size = export(district, memory=False)
+    rows.append((f"Export one district ({count:,} rows, {size / 1048576:.1f} MB .xlsx)", f"{seconds:.1f} s",
+                 f"{count / seconds:,.0f} rows/s"))  # fmt: skip
+    small_count, _s, small_peak, _size = export(commune, memory=True)
+    count, _s, peak, _size = export(district, memory=True)
+    rows.append((f"Export peak Python memory: {small_count:,} rows → {count:,} rows",
+                 f"{small_peak / 1048576:.1f} MB → {peak / 1048576:.1f} MB",
+                 f"{count / small_count:.0f}× the rows, {peak / small_peak:.2f}× the memory"))  # fmt: skip
+    print()
+    print(f"## Benchmark on {vendor} — {total_children:,} children, {communes} communes, {villages} villages")
+    print_table(rows, header=True)
+    out = BASE / "var" / f"bench-{vendor}.md"
+    with out.open("w") as fh:
+        fh.write(f"Benchmark on {vendor}: {total_children:,} children, {communes} communes, {villages} villages\n\n")
+        fh.write(markdown(rows))
+    print(f"(also written to {out.relative_to(BASE)})")
+
+
+def import_file(commune, column_by_key, person_name) -> bytes:
+    """A 10,000-row file in the template's format for the commune's villages (cached under var/)."""
+    import random
+
+    import openpyxl
+
+    path = BASE / "var" / f"bench-import-{IMPORT_ROWS}.xlsx"
+    if path.exists():
+        return path.read_bytes()
+    rng = random.Random("bench-import")
+    keys = ["full_name", "date_of_birth", "sex", "ethnicity", "personal_id", "village", "address", "school_name"]
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Danh sách trẻ em")
+    sheet.append([column_by_key[k].header for k in keys])
+    villages = list(commune.subareas.order_by("code").values_list("code", flat=True))
+    seen = set()
+    for i in range(IMPORT_ROWS):
+        while True:  # distinct name + date of birth + village, or the importer rightly reports a duplicate
+            sex = rng.choice("MF")
+            ethnicity = rng.choice([("02", "Tày"), ("07", "Nùng"), ("01", "Kinh")])
+            dob = date.fromordinal(date(2008, 1, 1).toordinal() + rng.randrange(365 * 14))
+            name, village = person_name(rng, ethnicity[0], sex), rng.choice(villages)
+            if (name, dob, village) not in seen:
+                seen.add((name, dob, village))
+                break
+        sheet.append([
+            name,
+            dob,
+            "Nam" if sex == "M" else "Nữ",
+            ethnicity[1],
+            f"8{i:011d}",
+            village,
+            f"Xóm {rng.randrange(1, 30)}",
+            "",
+        ])  # fmt: skip
+    buffer = BytesIO()
+    book.save(buffer)
+    path.write_bytes(buffer.getvalue())
+    return buffer.getvalue()
+
+
+def markdown(rows) -> str:
+    lines = ["| measurement | result | rate / ratio |", "|---|---|---|"]
+    lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    return "\n".join(lines) + "\n"
+
+
+def print_table(rows, header: bool = False) -> None:
+    text = markdown(rows)
+    if not header:
+        text = "\n".join(text.splitlines()[2:])
+    print(text, flush=True)
+
+
+if __name__ == "__main__":
+    main()
