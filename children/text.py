@@ -20,7 +20,13 @@ _ALPHABET = [
     "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m", "n",
     "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z",
 ]  # fmt: skip
-_RANK = {letter: chr(ord("A") + i) for i, letter in enumerate(_ALPHABET)}
+# The sort key is made of two-digit codes only, so every database collation (C, en_US, vi-x-icu)
+# orders it the same way: digits are never "ignorable" the way spaces and punctuation are.
+#   00 end of the letters (a shorter name sorts first)   01 between words
+#   02–11 the digits 0–9   12–44 the letters above   45 any other character
+_END, _WORD, _OTHER = "00", "01", "45"
+_RANK = {str(d): f"{2 + d:02d}" for d in range(10)}
+_RANK.update({letter: f"{12 + i:02d}" for i, letter in enumerate(_ALPHABET)})
 
 
 def clean_text(value: str | None) -> str:
@@ -55,17 +61,19 @@ def _letters_and_tones(word: str) -> tuple[str, str]:
             continue
         else:
             primary.append(ch)
-    ranked = "".join(_RANK.get(ch, ch) for ch in primary)
+    ranked = "".join(_RANK.get(ch, _OTHER) for ch in primary)
     return ranked, "".join(tones) or "0"
 
 
 def vietnamese_sort_key(full_name: str | None) -> str:
-    """Sort key for a Vietnamese name: given name first, then the whole name; letters before tones."""
+    """Sort key for a Vietnamese name: given name first, then the family and middle names; letters
+    (a < ă < â … d < đ …) decide first and the tones (none, huyền, hỏi, ngã, sắc, nặng) only between
+    names with the same letters. Digits only: "An" → "1229" + "00" + "0"."""
     words = clean_text(full_name).split(" ") if full_name else []
     if not words:
         return ""
     ordered = [words[-1], *words[:-1]]
     parts = [_letters_and_tones(w) for w in ordered]
-    primary = " ".join(p for p, _ in parts)
-    secondary = " ".join(t for _, t in parts)
-    return f"{primary}|{secondary}"[:255]
+    primary = _WORD.join(p for p, _ in parts)
+    secondary = "".join(t for _, t in parts)
+    return f"{primary}{_END}{secondary}"[:255]

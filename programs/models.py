@@ -233,7 +233,7 @@ class Assignment(models.Model):
 
     def shown_status(self, on: date) -> tuple[str, str]:
         if self.is_late(on):
-            return self.LATE, str(_("late"))
+            return self.LATE, str(pgettext_lazy("task status", "late"))
         return self.status, self.get_status_display()
 
 

@@ -49,7 +49,7 @@ def pdf_context(submission: Submission, rows: list[sel.Row], *, made_by) -> dict
     signer = submission.approved_by if commune_level else submission.submitted_by
     if commune_level:
         issuer_parent = ""
-        issuer = f"Ủy ban nhân dân {area_title(area)}"
+        issuer = f"Ủy ban nhân dân\n{area_title(area)}"
         number_label = f"Số: {submission.number or '      '}/BC-UBND".replace("/BC-UBND/BC-UBND", "/BC-UBND")
         recipients = [
             f"UBND {area_title(above)} (qua Phòng Lao động – Thương binh và Xã hội)",

@@ -146,7 +146,7 @@ def period_detail(request, pk):
             "can_export": scope.can(request.user, sel.review_perm(period), period.area)
             or scope.can(request.user, "reports.approve", period.area),
             "can_edit_period": sel.can_edit_period(request.user, period),
-            "edit_perm": sel.edit_perm(period.report_type),
+            "editable": {r.area.pk for r in rows if scope.can(request.user, sel.edit_perm(period.report_type), r.area)},
         },
     )
 

@@ -77,14 +77,19 @@ def _require_stage(case: Case, action: str) -> None:
         )
 
 
-def _check_time(case: Case, at: datetime) -> None:
+def _check_time(case: Case, at: datetime) -> datetime:
+    """Validate the time a step was done and return it. Forms give minutes only, so a time in the
+    same minute as the previous step (recorded to the second) is moved just after it."""
     now = timezone.now()
     if at > now + timedelta(minutes=5):
         raise ValidationError({"at": _("The time cannot be in the future.")})
     last = case.steps.exclude(kind__in=[K.SERVICE_GIVEN, K.CIRCUMSTANCE]).order_by("-done_at", "-pk").first()
     if last is not None and at < last.done_at:
+        if at >= last.done_at.replace(second=0, microsecond=0):
+            return last.done_at
         when = date_format(timezone.localtime(last.done_at), "SHORT_DATETIME_FORMAT")
         raise ValidationError({"at": _("The time cannot be before the previous step (%(when)s).") % {"when": when}})
+    return at
 
 
 def _add_step(*, case: Case, kind: str, user, at: datetime, **fields) -> CaseStep:
@@ -186,7 +191,7 @@ def case_verify(*, user, case: Case, confirmed: bool, note: str = "", at: dateti
     scope.require(user, "cases.edit", case.commune)
     _require_stage(case, "verify")
     at = at or timezone.now()
-    _check_time(case, at)
+    at = _check_time(case, at)
     return _add_step(case=case, kind=K.VERIFIED, user=user, at=at, confirmed=confirmed, note=note)
 
 
@@ -208,7 +213,7 @@ def case_assess_initial(
     scope.require(user, "cases.edit", case.commune)
     _require_stage(case, "initial")
     at = at or timezone.now()
-    _check_time(case, at)
+    at = _check_time(case, at)
     errors = {}
     if is_emergency and not emergency_measures.strip():
         errors["emergency_measures"] = _("Describe the emergency measures taken.")
@@ -238,7 +243,7 @@ def case_assess_detailed(*, user, case: Case, risk: str, note: str, at: datetime
     scope.require(user, "cases.edit", case.commune)
     _require_stage(case, "detailed")
     at = at or timezone.now()
-    _check_time(case, at)
+    at = _check_time(case, at)
     if not note.strip():
         raise ValidationError({"note": _("Write down the findings of the assessment.")})
     return _add_step(case=case, kind=K.DETAILED_ASSESSMENT, user=user, at=at, risk=risk, note=note)
@@ -308,7 +313,7 @@ def plan_submit(*, user, case: Case, at: datetime | None = None) -> CasePlan:
     if not plan.services.exists():
         raise ValidationError(_("A plan needs at least one service."))
     at = at or timezone.now()
-    _check_time(case, at)
+    at = _check_time(case, at)
     plan.status = CasePlan.Status.SUBMITTED
     plan.submitted_at = at
     plan.due_on = clocks.plan_approval_due(at, commune=case.commune)
@@ -328,7 +333,7 @@ def plan_decide(*, user, case: Case, approve: bool, note: str = "", at: datetime
     if not approve and not note.strip():
         raise ValidationError({"note": _("Say why the plan is returned.")})
     at = at or timezone.now()
-    _check_time(case, at)
+    at = _check_time(case, at)
     plan.status = CasePlan.Status.APPROVED if approve else CasePlan.Status.RETURNED
     plan.decided_at, plan.decided_by, plan.decision_note = at, user, note
     plan.full_clean()
@@ -367,7 +372,7 @@ def case_review(
     scope.require(user, "cases.edit", case.commune)
     _require_stage(case, "review")
     at = at or timezone.now()
-    _check_time(case, at)
+    at = _check_time(case, at)
     if not note.strip():
         raise ValidationError({"note": _("Write down what the review found.")})
     if outcome == CaseStep.ReviewOutcome.CONTINUE:
@@ -388,7 +393,7 @@ def case_close(*, user, case: Case, reason: str, note: str, at: datetime | None 
     scope.require(user, "cases.edit", case.commune)
     _require_stage(case, "close")
     at = at or timezone.now()
-    _check_time(case, at)
+    at = _check_time(case, at)
     R = CaseStep.CloseReason
     if reason == R.SAFE:
         last_review = case.steps.filter(kind=K.REVIEW).order_by("-done_at", "-pk").first()

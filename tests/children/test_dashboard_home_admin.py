@@ -108,7 +108,11 @@ def test_home_panel_links(username, links, world, user_named, rf):
     from django.template.loader import render_to_string
 
     html = render_to_string(panel["template"], {"panel": panel, "user": request.user})
-    offered = {name for name in ["children:list", "children:register", "children:dashboard"] if f'href="{reverse(name)}"' in html}
+    offered = {
+        name
+        for name in ["children:list", "children:register", "children:dashboard"]
+        if f'href="{reverse(name)}"' in html
+    }
     assert offered == links
 
 
@@ -141,8 +145,9 @@ def test_admin_saving_a_child_keeps_the_search_key(kids, client_for):
     page = client.get(f"/admin/children/child/{child.pk}/change/")
     assert page.status_code == 200
     child.full_name = "Nguyễn Văn Ân"
-    from children.admin import ChildAdmin
     from django.contrib import admin as django_admin
+
+    from children.admin import ChildAdmin
 
     ChildAdmin(type(child), django_admin.site).save_model(page.wsgi_request, child, None, True)
     child.refresh_from_db()

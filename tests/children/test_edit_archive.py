@@ -31,7 +31,9 @@ def edit_data(child, **over):
 def test_village_head_edits_their_child_and_the_change_is_in_the_history(kids, client_for):
     child = kids["an"]
     client = client_for("thon1")
-    response = client.post(reverse("children:edit", args=[child.pk]), edit_data(child, poverty="poor", notes="Ở với bà"))
+    response = client.post(
+        reverse("children:edit", args=[child.pk]), edit_data(child, poverty="poor", notes="Ở với bà")
+    )
     assert response.status_code == 302
     child.refresh_from_db()
     assert child.poverty == "poor" and child.notes == "Ở với bà"
@@ -76,7 +78,9 @@ def test_village_head_cannot_move_a_child_to_another_village(kids, client_for, w
 def test_edit_refuses_a_personal_id_of_another_child(kids, client_for):
     Child.objects.filter(pk=kids["binh"].pk).update(personal_id="020212000001")
     child = kids["an"]
-    response = client_for("vhxh").post(reverse("children:edit", args=[child.pk]), edit_data(child, personal_id="020212000001"))
+    response = client_for("vhxh").post(
+        reverse("children:edit", args=[child.pk]), edit_data(child, personal_id="020212000001")
+    )
     assert "personal_id" in response.context["form"].errors
     child.refresh_from_db()
     assert child.personal_id is None

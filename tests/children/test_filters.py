@@ -70,7 +70,15 @@ def test_vietnamese_alphabetical_order_by_given_name(world, user_named):
     _form, qs = filter_children(user_named("vhxh"), {"village": village.pk}, on=ON)
     # Given name first, letter by letter (a < ă < â, d < đ: "Ánh" = a-n-h comes before "Ăn");
     # the tones count only between names with the same letters.
-    assert names(qs) == ["Lò Thị An", "Hoàng Ánh", "Chu Thị Ăn", "Hà Văn Ân", "Vi Văn Dũng", "Lý Văn Đức", "Nông Thị Yến"]
+    assert names(qs) == [
+        "Lò Thị An",
+        "Hoàng Ánh",
+        "Chu Thị Ăn",
+        "Hà Văn Ân",
+        "Vi Văn Dũng",
+        "Lý Văn Đức",
+        "Nông Thị Yến",
+    ]
     _form, qs = filter_children(user_named("vhxh"), {"village": village.pk, "sort": "-name"}, on=ON)
     assert names(qs)[0] == "Nông Thị Yến"
 

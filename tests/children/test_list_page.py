@@ -18,7 +18,9 @@ def test_village_head_sees_only_their_village_in_the_list(kids, client_for):
 
 def test_district_sees_every_commune_and_may_not_register(kids, client_for):
     body = client_for("huyen").get(reverse("children:list")).content.decode()
-    assert {"Nguyễn Văn An", "Lương Thị Chi", "Đặng Văn Dũng"} <= {n for n in ["Nguyễn Văn An", "Lương Thị Chi", "Đặng Văn Dũng"] if n in body}
+    assert {"Nguyễn Văn An", "Lương Thị Chi", "Đặng Văn Dũng"} <= {
+        n for n in ["Nguyễn Văn An", "Lương Thị Chi", "Đặng Văn Dũng"] if n in body
+    }
     assert "Đăng ký trẻ em" not in body
     assert 'name="commune"' in body  # several communes: the commune filter is offered
 

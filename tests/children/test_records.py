@@ -18,12 +18,27 @@ from children.models import (
 
 RECORDS = {
     "guardian": (Guardian, {"full_name": "lò thị mẹ", "relation": "mother", "phone": "0912345678", "is_primary": "on"}),
-    "circumstance": (ChildCircumstance, {"group": None, "subgroup": "", "start_date": "01/01/2022", "end_date": "", "note": ""}),
+    "circumstance": (
+        ChildCircumstance,
+        {"group": None, "subgroup": "", "start_date": "01/01/2022", "end_date": "", "note": ""},
+    ),
     "disability": (Disability, {"type": "vision", "level": "severe", "certified_on": "02/03/2021", "note": ""}),
-    "insurance": (HealthInsurance, {"card_number": "te1201234567890", "valid_from": "01/01/2022", "valid_to": "31/12/2022"}),
-    "screening": (HealthScreening, {"date": "10/05/2022", "condition": "heart", "result": "Nghi tim bẩm sinh", "referral": "Bệnh viện tỉnh"}),
-    "birth-registration": (BirthRegistration, {"registered_on": "20/05/2019", "place": "UBND xã Y Tịch", "book_number": "01/2019"}),
-    "adoption": (Adoption, {"registered_on": "01/02/2021", "kind": "domestic", "adoptive_parents": "Vi Văn A, Lộc Thị B", "note": ""}),
+    "insurance": (
+        HealthInsurance,
+        {"card_number": "te1201234567890", "valid_from": "01/01/2022", "valid_to": "31/12/2022"},
+    ),
+    "screening": (
+        HealthScreening,
+        {"date": "10/05/2022", "condition": "heart", "result": "Nghi tim bẩm sinh", "referral": "Bệnh viện tỉnh"},
+    ),
+    "birth-registration": (
+        BirthRegistration,
+        {"registered_on": "20/05/2019", "place": "UBND xã Y Tịch", "book_number": "01/2019"},
+    ),
+    "adoption": (
+        Adoption,
+        {"registered_on": "01/02/2021", "kind": "domestic", "adoptive_parents": "Vi Văn A, Lộc Thị B", "note": ""},
+    ),
     "support": (Support, {"kind": "health", "date": "01/06/2022", "amount": "1.250.000", "source": "fund", "note": ""}),
 }
 

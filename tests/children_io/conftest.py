@@ -53,3 +53,9 @@ ON = date(2022, 6, 1)
 @pytest.fixture
 def on():
     return ON
+
+
+@pytest.fixture(autouse=True)
+def _private_upload_dir(settings, tmp_path):
+    """Uploads kept between preview and confirmation go to a temporary folder in tests."""
+    settings.CHILD_IMPORT_DIR = tmp_path / "imports"

@@ -152,3 +152,19 @@ def test_export_memory_does_not_grow_with_rows():
     # The sheet is streamed to a temporary file: 10x the rows, not 10x the memory.
     small, large = _peak(200), _peak(2_000)
     assert large < small * 1.5, (small, large)
+
+
+def test_an_exported_list_imports_back_unchanged(registry, client_for, user_named):
+    from children.imports import plan_import
+
+    Guardian.objects.create(
+        child=make_child(village=registry["villages"][2], full_name="Lộc Thị Mai", personal_id="920218001234"),
+        full_name="Lộc Văn Tư",
+        relation="father",
+        phone="0912345678",
+        is_primary=True,
+    )
+    response = client_for("vhxh").get(reverse("children:export"))
+    plan = plan_import(user=user_named("vhxh"), data=b"".join(response.streaming_content))
+    assert plan.ok, plan.issues
+    assert [r.action for r in plan.rows] == ["unchanged"] * 3

@@ -28,7 +28,9 @@ def test_six_month_report_from_village_to_district(world, login_in_browser, live
 
     today = dt.date.today()
     for period in Period.objects.filter(year=2026, report_type__code__in=["village-6m", "commune-6m"]):
-        services.period_update(period=period, user=vhxh, opens_on=today - dt.timedelta(days=5), deadline=today + dt.timedelta(days=5))
+        services.period_update(
+            period=period, user=vhxh, opens_on=today - dt.timedelta(days=5), deadline=today + dt.timedelta(days=5)
+        )
     v6 = Period.objects.get(year=2026, report_type__code="village-6m")
     c6 = Period.objects.get(year=2026, report_type__code="commune-6m")
     village = world["villages"][0]

@@ -74,7 +74,11 @@ def test_district_workbook_of_twenty_communes_is_fast(world, user_named, client_
     started = time.perf_counter()
     for commune in communes:
         sub = services.submission_save(
-            period=period, area=commune, user=officer, values=typed_values(period, commune, **{"0701": 3}), now=at(2022, 5, 8)
+            period=period,
+            area=commune,
+            user=officer,
+            values=typed_values(period, commune, **{"0701": 3}),
+            now=at(2022, 5, 8),
         )
         services.submission_approve(submission=sub, user=chair, now=at(2022, 5, 9))
         services.submission_submit(submission=sub, user=officer, now=at(2022, 5, 10))

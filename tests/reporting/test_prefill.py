@@ -61,7 +61,10 @@ def registry(world):
                 fact["disabled"] = True
             if i in (0, 2, 8):
                 HealthInsurance.objects.create(
-                    child=child, card_number=f"TE1{n:012d}", valid_from=dt.date(2021, 1, 1), valid_to=dt.date(2024, 12, 31)
+                    child=child,
+                    card_number=f"TE1{n:012d}",
+                    valid_from=dt.date(2021, 1, 1),
+                    valid_to=dt.date(2024, 12, 31),
                 )
                 fact["insured"] = True
             facts.append(fact)

@@ -2,6 +2,7 @@
 who still have to report."""
 
 import datetime as dt
+import io
 
 from django.core import mail
 from django.core.management import call_command
@@ -21,28 +22,30 @@ def _emails(world):
 def test_reminds_every_village_head_who_has_not_submitted_three_days_before(world, cal, user_named):
     _emails(world)
     v1, thon1 = world["villages"][0], user_named("thon1")
-    sub = services.submission_save(period=cal["v6"], area=v1, user=thon1, values=typed_values(cal["v6"], v1), now=at(2022, 5, 1))
+    sub = services.submission_save(
+        period=cal["v6"], area=v1, user=thon1, values=typed_values(cal["v6"], v1), now=at(2022, 5, 1)
+    )
     services.submission_submit(submission=sub, user=thon1, now=at(2022, 5, 1))
-    call_command("send_report_reminders", "--on", "2022-05-02", "--days", "3", stdout=open("/dev/null", "w"))
+    call_command("send_report_reminders", "--on", "2022-05-02", "--days", "3", stdout=io.StringIO())
     recipients = sorted(r for m in mail.outbox for r in m.to)
     assert recipients == [f"thon{n}@example.vn" for n in range(2, 9)]
     assert "05/05/2022" in mail.outbox[0].subject and "Báo cáo 6 tháng của thôn 2022" in mail.outbox[0].subject
     # a second run the same day sends nothing
-    call_command("send_report_reminders", "--on", "2022-05-02", "--days", "3", stdout=open("/dev/null", "w"))
+    call_command("send_report_reminders", "--on", "2022-05-02", "--days", "3", stdout=io.StringIO())
     assert len(mail.outbox) == 7
 
 
 def test_no_reminder_on_other_days_and_overdue_reminders_after_the_deadline(world, cal):
     _emails(world)
-    call_command("send_report_reminders", "--on", "2022-05-01", "--days", "3", stdout=open("/dev/null", "w"))
+    call_command("send_report_reminders", "--on", "2022-05-01", "--days", "3", stdout=io.StringIO())
     assert mail.outbox == []
-    call_command("send_report_reminders", "--on", "2022-05-06", stdout=open("/dev/null", "w"))
+    call_command("send_report_reminders", "--on", "2022-05-06", stdout=io.StringIO())
     assert len(mail.outbox) == 8 and "quá hạn" in mail.outbox[0].subject
     assert Reminder.objects.filter(kind="overdue", sent_on=dt.date(2022, 5, 6)).count() == 8
     mail.outbox.clear()
-    call_command("send_report_reminders", "--on", "2022-05-07", stdout=open("/dev/null", "w"))
+    call_command("send_report_reminders", "--on", "2022-05-07", stdout=io.StringIO())
     assert mail.outbox == []  # weekly while overdue
-    call_command("send_report_reminders", "--on", "2022-05-13", stdout=open("/dev/null", "w"))
+    call_command("send_report_reminders", "--on", "2022-05-13", stdout=io.StringIO())
     assert len(mail.outbox) == 8
 
 

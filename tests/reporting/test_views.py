@@ -56,7 +56,9 @@ def test_district_reads_but_cannot_fill_in_commune_data(world, cal, client_for, 
     assert client.get(reverse("reporting:submission", args=[submitted.pk])).status_code == 200
     url = reverse("reporting:report", args=[cal["c6"].pk, world["commune"].pk])
     assert client.get(url).status_code == 403  # no report yet: nothing to read, not allowed to write
-    assert client.post(reverse("reporting:accept", args=[submitted.pk])).status_code == 403  # village report: commune reviews
+    assert (
+        client.post(reverse("reporting:accept", args=[submitted.pk])).status_code == 403
+    )  # village report: commune reviews
 
 
 def test_village_head_cannot_accept_their_own_report(client_for, submitted):
@@ -68,7 +70,9 @@ def test_village_head_cannot_accept_their_own_report(client_for, submitted):
 
 def test_officer_returns_with_comment_through_http(client_for, submitted):
     client = client_for("vhxh")
-    response = client.post(reverse("reporting:return", args=[submitted.pk]), {"comment": "Bổ sung số liệu"}, follow=True)
+    response = client.post(
+        reverse("reporting:return", args=[submitted.pk]), {"comment": "Bổ sung số liệu"}, follow=True
+    )
     assert "Đã trả lại báo cáo" in response.content.decode()
     submitted.refresh_from_db()
     assert submitted.status == "returned" and submitted.review_comment == "Bổ sung số liệu"
@@ -106,18 +110,20 @@ def test_exports_are_logged_and_escape_formulas(world, cal, client_for, user_nam
 
     v1, thon1 = world["villages"][0], user_named("thon1")
     services.submission_save(
-        period=cal["v6"], area=v1, user=thon1, values={}, results="=HYPERLINK(\"http://x\")", now=at(2022, 5, 3)
+        period=cal["v6"], area=v1, user=thon1, values={}, results='=HYPERLINK("http://x")', now=at(2022, 5, 3)
     )
     sub = Submission.objects.get()
     response = client_for("thon1").get(reverse("reporting:submission_xlsx", args=[sub.pk]))
     assert response.status_code == 200
     wb = load_workbook(io.BytesIO(response.content))
-    narrative = [row for row in wb.worksheets[1].iter_rows(values_only=True)]
+    narrative = list(wb.worksheets[1].iter_rows(values_only=True))
     assert narrative[0][1].startswith("'=")
     assert ExportLog.objects.filter(what="reporting.submission_xlsx", user=thon1).exists()
 
 
-def test_period_page_and_export_queries_do_not_grow_with_reports(world, cal, client_for, user_named, django_assert_max_num_queries):
+def test_period_page_and_export_queries_do_not_grow_with_reports(
+    world, cal, client_for, user_named, django_assert_max_num_queries
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -130,7 +136,11 @@ def test_period_page_and_export_queries_do_not_grow_with_reports(world, cal, cli
             if not Submission.objects.filter(area=village).exists():
                 head = user_named(f"thon{i}")
                 s = services.submission_save(
-                    period=cal["v6"], area=village, user=head, values=typed_values(cal["v6"], village), now=at(2022, 5, 3)
+                    period=cal["v6"],
+                    area=village,
+                    user=head,
+                    values=typed_values(cal["v6"], village),
+                    now=at(2022, 5, 3),
                 )
                 services.submission_submit(submission=s, user=head, now=at(2022, 5, 3))
         row = []

@@ -103,7 +103,12 @@ def test_impossible_registry_combination_is_caught_by_the_rules(world, cal):
     # The rules see every value, computed or typed: "supported" may not exceed "in the group".
     rows = sel.build_rows(
         sel.report_indicators(cal["v6"].report_type),
-        {("0103", ""): (2, "typed"), ("0103", "a"): (2, "typed"), ("0104", ""): (3, "typed"), ("0104", "a"): (3, "typed")},
+        {
+            ("0103", ""): (2, "typed"),
+            ("0103", "a"): (2, "typed"),
+            ("0104", ""): (3, "typed"),
+            ("0104", "a"): (3, "typed"),
+        },
     )
     errors = sel.validate_rows(rows, complete=False)
     assert "v-0104-a" in errors and "0103" in errors["v-0104-a"]
@@ -147,7 +152,9 @@ def test_commune_report_needs_the_chairmans_approval_then_the_district_accepts(w
     assert sub.status == S.ACCEPTED
     with pytest.raises(ValidationError):
         services.submission_reopen(submission=sub, user=people["huyen"], reason="", now=at(2022, 5, 13))
-    sub = services.submission_reopen(submission=sub, user=people["huyen"], reason="Sai số liệu quỹ", now=at(2022, 5, 13))
+    sub = services.submission_reopen(
+        submission=sub, user=people["huyen"], reason="Sai số liệu quỹ", now=at(2022, 5, 13)
+    )
     assert sub.status == S.RETURNED and sub.approved_by is None
     assert sub.events.filter(action="reopened", comment="Sai số liệu quỹ").exists()
 
