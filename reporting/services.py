@@ -185,16 +185,14 @@ def submission_save(
     return submission
 
 
-def _check_complete(submission: Submission) -> None:
+def _refresh_and_check(submission: Submission, user) -> None:
+    """Recompute the prefilled figures just before the report leaves (they are as of the period's
+    end), then refuse it when a figure is blank or a rule fails."""
     rows = _rows(submission, None)
     errors = sel.validate_rows(rows, complete=True)
     if errors:
         raise ValidationError(errors)
-
-
-def _refresh(submission: Submission, user) -> None:
-    """Recompute the prefilled figures just before the report leaves (they are as of the period's end)."""
-    _store(submission, _rows(submission, None), user)
+    _store(submission, rows, user)
 
 
 @transaction.atomic
@@ -207,8 +205,7 @@ def submission_approve(*, submission: Submission, user, now: dt.datetime | None 
         raise ValidationError(reason)
     if not sel.needs_approval(submission.period.report_type) or submission.status not in (S.DRAFT, S.RETURNED):
         raise ValidationError(_("Only a draft or returned commune report can be approved."))
-    _refresh(submission, user)
-    _check_complete(submission)
+    _refresh_and_check(submission, user)
     submission.status, submission.approved_at, submission.approved_by = S.APPROVED, now, user
     _save(submission, user)
     _log(submission, Event.Action.APPROVED, user, now)
@@ -229,8 +226,7 @@ def submission_submit(*, submission: Submission, user, now: dt.datetime | None =
         if submission.status != S.APPROVED:
             raise ValidationError(_("The chairman must approve this report before it is sent."))
     else:
-        _refresh(submission, user)
-        _check_complete(submission)
+        _refresh_and_check(submission, user)
     resubmitted = submission.times_submitted > 0
     submission.status = S.SUBMITTED
     submission.submitted_at, submission.submitted_by = now, user

@@ -138,6 +138,24 @@ def case_edit(request, pk: int):
 # --- the case file ------------------------------------------------------------------------------
 
 
+# Derived fields (shown as the stage and the timeline) and times the shared history formatter would
+# show in UTC (the timeline shows them in local time) stay out of the change history.
+HIDDEN_IN_HISTORY = frozenset(
+    {"stage", "is_emergency", "initial_assessed_at", "next_review_on", "closed_at", "submitted_at", "decided_at"}
+)
+
+
+def _history_querysets(case) -> list:
+    """One history queryset per object (history_rows diffs consecutive records of one object)."""
+    plan_ids = CasePlan.history.filter(case_id=case.pk).values_list("id", flat=True).distinct()
+    service_ids = PlanService.history.filter(plan__case_id=case.pk).values_list("id", flat=True).distinct()
+    return [
+        case.history.all(),
+        *(CasePlan.history.filter(id=pk) for pk in sorted(set(plan_ids))),
+        *(PlanService.history.filter(id=pk) for pk in sorted(set(service_ids))),
+    ]
+
+
 def case_detail(request, pk: int):
     case = _case(request, pk)
     services.case_log_access(user=request.user, case=case)
@@ -160,12 +178,7 @@ def case_detail(request, pk: int):
             )
         }
         offer = [c for c in children if c.pk not in already]
-    history = history_rows(
-        case.history.all(),
-        CasePlan.history.filter(case_id=case.pk),
-        PlanService.history.filter(plan__case_id=case.pk),
-        hidden=frozenset({"stage", "is_emergency", "initial_assessed_at", "next_review_on", "closed_at"}),
-    )
+    history = history_rows(*_history_querysets(case), hidden=HIDDEN_IN_HISTORY)
     return render(
         request,
         "cases/detail.html",
@@ -446,6 +459,7 @@ def dashboard(request):
             "kinds": [(k.label, figures.opened_by_kind[k.value], figures.children_by_kind[k.value]) for k in Kind],
             "sexes": [(label, figures.children_by_sex[value]) for value, label in Child.Sex.choices],
             "is_viewer": selectors.is_case_viewer(request.user),
+            "can_open": scope.has_perm(request.user, "cases.edit"),
         },
     )
 

@@ -151,4 +151,6 @@ def test_admin_saving_a_child_keeps_the_search_key(kids, client_for):
 
     ChildAdmin(type(child), django_admin.site).save_model(page.wsgi_request, child, None, True)
     child.refresh_from_db()
-    assert child.name_key == "nguyen van an" and child.sort_key.startswith("CR ")  # â is the third letter
+    from children.text import vietnamese_sort_key
+
+    assert child.name_key == "nguyen van an" and child.sort_key == vietnamese_sort_key("Nguyễn Văn Ân")
