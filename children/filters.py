@@ -80,6 +80,12 @@ class ChildFilterForm(forms.Form):
     supported = forms.ChoiceField(label=_("Supported this year"), choices=YES_NO_CHOICES, required=False)
     archived = forms.ChoiceField(label=_("Records"), choices=ARCHIVED_CHOICES, required=False)
     sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
+    on = forms.DateField(
+        label=_("As of"),
+        required=False,
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
+        help_text=_("Ages, circumstances, cards and this year's support are counted on this day (default: today)."),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -116,6 +122,7 @@ class ChildFilterForm(forms.Form):
                 Column("supported", css_class=small),
                 Column("archived", css_class=small),
                 Column("sort", css_class=small),
+                Column("on", css_class=small),
             ),
             Submit("", _("Filter"), css_class="btn btn-primary"),
         )
@@ -155,10 +162,11 @@ def search_children(qs: QuerySet, term: str) -> QuerySet:
 
 
 def filter_children(user, params, *, on: date | None = None) -> tuple[ChildFilterForm, QuerySet]:
-    """The registry list for ``user`` narrowed by ``params`` (a QueryDict or dict), as of ``on`` (today)."""
-    on = on or timezone.localdate()
+    """The registry list for ``user`` narrowed by ``params`` (a QueryDict or dict), as of ``on``
+    (default: the form's "on" day, else today)."""
     form = ChildFilterForm(params if params is not None else {}, user=user)
     form.is_valid()
+    on = on or form.value("on") or timezone.localdate()
     qs = children_visible_to(user).select_related("village", "ethnicity")
 
     archived = form.value("archived")

@@ -57,7 +57,7 @@ class ChildForm(forms.ModelForm):
 
     # Wider than the stored 12 digits so "0202 1900 0001" can be typed; cleaned to digits below.
     personal_id = forms.CharField(
-        label=_("personal identification number"), required=False, max_length=20, help_text=_("12 digits, when known.")
+        label=_("Personal identification number"), required=False, max_length=20, help_text=_("12 digits, when known.")
     )
 
     def __init__(self, *args, villages, submit_label=None, **kwargs):

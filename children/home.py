@@ -1,11 +1,35 @@
-"""The registry panel of the home page."""
+"""The registry panel of the home page: counts, and links to the pages this user may open."""
 
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts import scope
 
 from .models import Child
 from .selectors import dashboard_areas
+
+# (URL name, label, permission held somewhere); pages of the import/export engineer are linked
+# only when their route exists.
+LINKS = [
+    ("children:list", _("Search the registry"), "registry.view"),
+    ("children:register", _("Register a child"), "registry.edit"),
+    ("children:lists", _("Officers' lists"), "registry.view"),
+    ("children:import", _("Import children from Excel"), "registry.edit"),
+    ("children:dashboard", _("Figures and charts"), "registry.aggregate"),
+]
+
+
+def _links(user) -> list[tuple[str, str]]:
+    links = []
+    for name, label, perm in LINKS:
+        if not scope.has_perm(user, perm):
+            continue
+        try:
+            links.append((reverse(name), label))
+        except NoReverseMatch:
+            continue
+    return links
 
 
 def panels(request) -> list[dict]:
@@ -18,7 +42,6 @@ def panels(request) -> list[dict]:
             "order": 100,
             "template": "children/_home_panel.html",
             "active": active.count(),
-            "can_view": scope.has_perm(user, "registry.view"),
-            "can_register": scope.has_perm(user, "registry.edit"),
+            "links": _links(user),
         }
     ]

@@ -31,6 +31,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts import scope
@@ -130,6 +131,8 @@ POVERTY_MAP = _label_map(POVERTY_LABELS)
 SEX_MAP = _label_map(SEX_LABELS)
 RELATION_MAP = _label_map(RELATION_LABELS)
 
+_ID_WHAT = gettext_lazy("12-digit personal identification number")
+_PHONE_WHAT = gettext_lazy("phone number")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 _DATE_TEXT = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -248,6 +251,8 @@ def read_workbook(data: bytes) -> tuple[Sheet | None, list[Issue]]:
         return None, not_xlsx
     try:
         sheet = book.worksheets[0]
+        if hasattr(sheet, "reset_dimensions"):
+            sheet.reset_dimensions()  # else openpyxl reads the whole sheet once just to size it
         rows = sheet.iter_rows(values_only=True)
         header_at, header = None, ()
         for number, values in enumerate(rows, 1):
@@ -422,19 +427,14 @@ class _Row:
         self.issues.append(Issue(self.number, COLUMN_BY_KEY[key].header, message))
 
 
-def _parse_row(number: int, raw: tuple, sheet: Sheet, lookups: _Lookups, on: date) -> _Row:
-    row = _Row(number)
-    cells = {key: (raw[i] if i < len(raw) else None) for key, i in sheet.columns.items()}
-    for key, value in cells.items():
-        if isinstance(value, str) and value.lstrip().startswith("="):
-            row.error(key, _("The cell holds a formula; type the value itself."))
-            cells[key] = None
-    parsers = {
+def _parsers(lookups: _Lookups) -> dict:
+    """Column key → function turning a cell value into a clean value (raises ``CellError``)."""
+    return {
         "full_name": lambda v: normalise_name(_text(v)),
         "date_of_birth": _date,
         "sex": lambda v: _choice(v, SEX_MAP, SEX_LABELS),
         "ethnicity": lambda v: _ethnicity(v, lookups),
-        "personal_id": lambda v: _digits(v, what=_("12-digit personal identification number")),
+        "personal_id": lambda v: _digits(v, what=_ID_WHAT),
         "village": lambda v: _village(v, lookups),
         "address": _text,
         "poverty": lambda v: _choice(v, POVERTY_MAP, POVERTY_LABELS),
@@ -442,12 +442,21 @@ def _parse_row(number: int, raw: tuple, sheet: Sheet, lookups: _Lookups, on: dat
         "school_name": _text,
         "guardian_name": lambda v: normalise_name(_text(v)),
         "guardian_relation": lambda v: _choice(v, RELATION_MAP, RELATION_LABELS),
-        "guardian_phone": lambda v: _digits(v, what=_("phone number")),
+        "guardian_phone": lambda v: _digits(v, what=_PHONE_WHAT),
         "card_number": lambda v: _text(v).replace(" ", "").upper(),
         "card_valid_from": _date,
         "card_valid_to": _date,
         "notes": lambda v: _text(v) if not isinstance(v, str) else unicodedata.normalize("NFC", v).strip(),
     }
+
+
+def _parse_row(number: int, raw: tuple, sheet: Sheet, lookups: _Lookups, on: date, parsers: dict) -> _Row:
+    row = _Row(number)
+    cells = {key: (raw[i] if i < len(raw) else None) for key, i in sheet.columns.items()}
+    for key, value in cells.items():
+        if isinstance(value, str) and value.lstrip().startswith("="):
+            row.error(key, _("The cell holds a formula; type the value itself."))
+            cells[key] = None
     values = row.values
     for key, parse in parsers.items():
         if key not in cells:
@@ -467,10 +476,9 @@ def _parse_row(number: int, raw: tuple, sheet: Sheet, lookups: _Lookups, on: dat
         if column.max_length and values[key] and len(values[key]) > column.max_length:
             row.error(key, _("Too long (%(n)s characters; at most %(max)s).")
                       % {"n": len(values[key]), "max": column.max_length})  # fmt: skip
+    errored = {i.column for i in row.issues}
     for column in REQUIRED:
-        if column.key not in {e for e in values if values[e] not in (None, "")} and not any(
-            i.column == column.header for i in row.issues
-        ):
+        if values.get(column.key) in (None, "") and column.header not in errored:
             row.error(column.key, _("Required."))
     _check_values(row, on)
     return row
@@ -560,11 +568,12 @@ def plan_import(*, user, data: bytes, on: date | None = None) -> ImportPlan:
 
     lookups = _lookups(user)
     stt = sheet.columns.get("stt")
+    parsers = _parsers(lookups)
     parsed = []
     for number, raw in sheet.rows:
         if stt is not None and stt < len(raw) and search_key(str(raw[stt] or "")).startswith(("vi du", "tong so")):
             continue  # the template's example row
-        parsed.append(_parse_row(number, raw, sheet, lookups, on))
+        parsed.append(_parse_row(number, raw, sheet, lookups, on, parsers))
     if not parsed:
         plan.issues.append(Issue(None, _("File"), _("The file has no rows of children under the header row.")))
         return plan

@@ -166,8 +166,8 @@ def child_list(request):
     """The registry list: filters, accent-free search, Vietnamese order, pagination."""
     if not scope.has_perm(request.user, "registry.view"):
         raise PermissionDenied
-    today = timezone.localdate()
-    form, qs = filter_children(request.user, request.GET, on=today)
+    form, qs = filter_children(request.user, request.GET)
+    today = form.value("on") or timezone.localdate()
     try:
         per_page = int(request.GET.get("per_page", 50))
     except ValueError:
@@ -187,6 +187,8 @@ def child_list(request):
             "today": today,
             "can_register": scope.has_perm(request.user, "registry.edit"),
             "export_url": _optional_url("children:export") if scope.has_perm(request.user, "registry.export") else None,
+            "import_url": _optional_url("children:import") if scope.has_perm(request.user, "registry.edit") else None,
+            "lists_url": _optional_url("children:lists"),
         },
     )
 

@@ -391,25 +391,26 @@ class DueItem:
 
 
 def due_for(user, on: dt.date, *, horizon_days: int = 30) -> list[DueItem]:
-    """Reports the user must make, approve or review: open periods with a deadline within
-    ``horizon_days`` or past, whose report is not yet in (or waits for the user)."""
+    """Reports the user must make or approve (open periods with a deadline within ``horizon_days``
+    or past, whose report is not yet in) and submitted reports waiting for the user's review."""
     items: list[DueItem] = []
-    periods = [p for p in periods_visible_to(user) if p.is_open(on) and (p.deadline - on).days <= horizon_days]
-    if not periods:
-        return items
+    visible = periods_visible_to(user)
+    periods = [p for p in visible if p.is_open(on) and (p.deadline - on).days <= horizon_days]
     subs = {(s.period_id, s.area_id): s for s in Submission.objects.filter(period__in=periods).select_related("area")}
     for period in periods:
         rt = period.report_type
-        areas = list(reporters(period))
-        for area in areas:
+        for area in reporters(period):
             sub = subs.get((period.pk, area.pk))
             status = sub.status if sub else None
+            overdue = on > period.deadline
             if scope.can(user, edit_perm(rt), area) and status not in (S.SUBMITTED, S.ACCEPTED):
-                items.append(DueItem(period, area, sub, on > period.deadline, "report"))
+                items.append(DueItem(period, area, sub, overdue, "report"))
             elif needs_approval(rt) and scope.can(user, "reports.approve", area) and status in (S.DRAFT, S.RETURNED):
-                items.append(DueItem(period, area, sub, on > period.deadline, "approve"))
-            elif status == S.SUBMITTED and scope.can(user, review_perm(period), period.area):
-                items.append(DueItem(period, area, sub, False, "review"))
+                items.append(DueItem(period, area, sub, overdue, "approve"))
+    reviewed = {p.pk: p for p in visible if scope.can(user, review_perm(p), p.area)}
+    waiting = Submission.objects.filter(period__in=list(reviewed), status=S.SUBMITTED).select_related("area")
+    for sub in waiting.order_by("submitted_at"):
+        items.append(DueItem(reviewed[sub.period_id], sub.area, sub, False, "review"))
     return items
 
 

@@ -198,7 +198,16 @@ def main() -> None:
         ORDER BY c.sort_key, c.date_of_birth, c.id
         LIMIT 50
     """  # noqa: S608 - only a constant chosen by database vendor is interpolated; values are parameters
-    params = [today, today, date(today.year, 1, 1), date(today.year, 12, 31), today, today, commune.path + "%", f"%{TERM}%"]
+    params = [
+        today,
+        today,
+        date(today.year, 1, 1),
+        date(today.year, 12, 31),
+        today,
+        today,
+        commune.path + "%",
+        f"%{TERM}%",
+    ]
 
     def run_sql():
         with connection.cursor() as cursor:
@@ -223,10 +232,10 @@ def main() -> None:
     admin_queries = len(queries)
     rows.append((f"Registry list, one commune, search “{TERM}” ({matches} matches, {shown} shown)",
                  f"{list_ms:.1f} ms median, {list_queries} queries",
-                 f"{list_ms / sql_ms:.1f}× the SQL"))  # fmt: skip
+                 f"{list_ms / sql_ms:.1f}× the SQL, {list_ms / admin_ms:.1f}× the admin"))  # fmt: skip
     rows.append(("Same rows, one hand-written SQL query", f"{sql_ms:.1f} ms median, 1 query", "1.0×"))
     rows.append(("Django admin changelist, same filter", f"{admin_ms:.1f} ms median, {admin_queries} queries",
-                 f"{admin_ms / sql_ms:.1f}× the SQL; list is {admin_ms / list_ms:.1f}× faster"))  # fmt: skip
+                 f"{admin_ms / sql_ms:.1f}× the SQL"))  # fmt: skip
     print_table(rows)
 
     # --- import of a 10,000-row file -------------------------------------------------------------

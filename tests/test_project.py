@@ -94,3 +94,22 @@ def test_compiled_catalogues_are_up_to_date():
         fresh = subprocess.run(["msgfmt", "-o", "-", str(path)], capture_output=True, check=False)
         if fresh.returncode == 0:
             assert fresh.stdout == mo.read_bytes(), f"{mo} does not match {path.name}: run make messages"
+
+
+def test_a_string_means_the_same_in_every_catalogue():
+    """Django merges every app's catalogue into one, so the same English msgid (without a context)
+    must have the same Vietnamese translation everywhere; otherwise one app's wording silently
+    replaces another's. Words that differ by meaning get a context (pgettext)."""
+    sys.path.insert(0, str(BASE / "scripts"))
+    import po
+
+    seen: dict[str, dict[str, list[str]]] = {}
+    for path in _po_files():
+        for entry in po.parse(path.read_text(encoding="utf-8")):
+            values = entry["values"]
+            if not values.get("msgid") or "msgctxt" in values:
+                continue
+            translation = values.get("msgstr", values.get("msgstr[0]", ""))
+            seen.setdefault(values["msgid"], {}).setdefault(translation, []).append(str(path.relative_to(BASE)))
+    clashes = {msgid: found for msgid, found in seen.items() if len(found) > 1}
+    assert not clashes, clashes

@@ -142,3 +142,31 @@ def test_the_home_page_of_the_officer_flags_overdue_cases(world, open_case, clie
     body = client_for("vhxh").get(reverse("home")).content.decode()
     assert reverse("children:cases:detail", args=[case.pk]) in body
     assert "quá hạn" in body
+
+
+def test_the_registry_badge_is_shown_only_to_the_three_roles(objects, user_named):
+    from children.cases.selectors import child_has_case_visible
+
+    child = objects["case"].children.get()
+    assert all(child_has_case_visible(user_named(u), child) for u in VIEWERS)
+    assert not any(child_has_case_visible(user_named(u), child) for u in OUTSIDERS + ["vhxh2"])
+
+
+def test_the_case_file_pdf_holds_the_case(objects, client_for):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    response = client_for("vhxh").get(reverse("children:cases:pdf", args=[objects["case"].pk]))
+    text = " ".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
+    assert "HỒ SƠ VỤ VIỆC BẢO VỆ TRẺ EM" in text and "Lò Thị Bí Mật" in text and objects["case"].number in text
+
+
+@pytest.mark.parametrize(
+    "url", ["/admin/cases/case/", "/admin/cases/holiday/", "/admin/cases/caseaccess/", "/admin/cases/caseplan/"]
+)
+def test_the_administration_lists_the_case_models(url, objects, client_for):
+    client = client_for("admin")
+    assert client.get(url).status_code == 200
+    if url == "/admin/cases/case/":
+        assert client.get(f"{url}{objects['case'].pk}/change/").status_code == 200

@@ -80,3 +80,14 @@ def test_list_query_count_does_not_grow_with_the_page_size(world, client_for, dj
         response = client.get(reverse("children:list"), {"village": village.pk, "per_page": 100})
     assert len(response.context["page"].object_list) == 65
     assert len(big) == len(small), [q["sql"] for q in big.captured_queries]
+
+
+def test_list_counts_ages_and_support_on_the_day_asked(kids, client_for):
+    support_record(child=kids["chi"], kind="gift", date=date(2022, 3, 1), source="fund", amount=100000)
+    client = client_for("vhxh")
+    response = client.get(reverse("children:list"), {"age": "0-5", "on": "01/06/2022"})
+    assert [c.full_name for c in response.context["page"]] == ["Nguyễn Văn An", "Lương Thị Chi"]
+    response = client.get(reverse("children:list"), {"supported": "yes", "on": "01/06/2022"})
+    assert [c.full_name for c in response.context["page"]] == ["Lương Thị Chi"]
+    row = response.content.decode().split("Lương Thị Chi", 1)[1].split("</tr>", 1)[0]
+    assert "<td>5</td>" in row  # her age on 01/06/2022

@@ -12,7 +12,9 @@ from children.services import circumstance_add, guardian_save, support_record
 
 def test_profile_shows_identity_guardians_circumstances_and_support(kids, client_for):
     child = kids["an"]
-    guardian_save(child=child, user=None, full_name="Nguyễn Văn Bố", relation="father", phone="0912345678", is_primary=True)
+    guardian_save(
+        child=child, user=None, full_name="Nguyễn Văn Bố", relation="father", phone="0912345678", is_primary=True
+    )
     circumstance_add(child=child, letter="c", start_date=date(2021, 1, 1), subgroup="Cha mẹ đi làm xa")
     support_record(child=child, kind="gift", date=date(2022, 6, 1), source="fund", amount=500000)
     body = client_for("thon1").get(reverse("children:detail", args=[child.pk])).content.decode()
@@ -39,7 +41,10 @@ def test_profile_warns_about_an_under_6_without_a_valid_card(world, client_for):
     client = client_for("yte")
     assert "Dưới 6 tuổi chưa có thẻ BHYT còn hạn" in client.get(url).content.decode()
     HealthInsurance.objects.create(
-        child=child, card_number="TE1201234567890", valid_from=date(today.year - 1, 1, 1), valid_to=date(today.year + 1, 1, 1)
+        child=child,
+        card_number="TE1201234567890",
+        valid_from=date(today.year - 1, 1, 1),
+        valid_to=date(today.year + 1, 1, 1),
     )
     body = client.get(url).content.decode()
     assert "Dưới 6 tuổi chưa có thẻ BHYT còn hạn" not in body

@@ -1,5 +1,6 @@
 """Vietnamese name keys: accent-free search key and an alphabetical sort key that any collation keeps."""
 
+import random
 import unicodedata
 
 import pytest
@@ -28,7 +29,9 @@ ORDERED = [
 
 
 def test_sort_key_follows_the_vietnamese_alphabet():
-    assert sorted(reversed(ORDERED), key=vietnamese_sort_key) == ORDERED
+    shuffled = ORDERED.copy()
+    random.Random(2022).shuffle(shuffled)
+    assert sorted(shuffled, key=vietnamese_sort_key) == ORDERED
 
 
 def test_sort_key_is_digits_only_and_the_same_for_nfc_and_nfd():

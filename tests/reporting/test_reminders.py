@@ -56,3 +56,19 @@ def test_home_panel_lists_overdue_reports_with_working_links(world, cal, client_
     body = client_for("thon1").get(reverse("home")).content.decode()
     assert "quá hạn" in body and "Báo cáo năm của thôn 2022" in body
     assert reverse("reporting:report", args=[cal["va"].pk, world["villages"][0].pk]) in body
+
+
+def test_reports_waiting_for_review_show_on_the_reviewers_home(world, cal, client_for, user_named):
+    from django.urls import reverse
+
+    v2, thon2 = world["villages"][1], user_named("thon2")
+    sub = services.submission_save(
+        period=cal["v6"], area=v2, user=thon2, values=typed_values(cal["v6"], v2), now=at(2022, 5, 1)
+    )
+    sub = services.submission_submit(submission=sub, user=thon2, now=at(2022, 5, 1))
+    services.period_update(period=cal["v6"], user=user_named("vhxh"), closes_on=dt.date(2022, 6, 30))
+    body = client_for("vhxh").get(reverse("home")).content.decode()
+    assert reverse("reporting:submission", args=[sub.pk]) in body  # closed period, still to review
+    assert (
+        reverse("reporting:submission", args=[sub.pk]) not in client_for("huyen").get(reverse("home")).content.decode()
+    )
