@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import models
+from django.utils import timezone
 
 from .models import ExportLog
 
@@ -33,7 +34,7 @@ def _display(record, field_name: str) -> str:
         related = f.related_model._default_manager.filter(pk=value).first()
         return str(related) if related else f"#{value}"
     if isinstance(f, models.DateTimeField):
-        return value.strftime("%d/%m/%Y %H:%M")
+        return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
     if isinstance(f, models.DateField):
         return value.strftime("%d/%m/%Y")
     if isinstance(f, models.BooleanField):
