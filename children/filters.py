@@ -13,6 +13,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts import scope
 from accounts.models import Area
@@ -20,6 +21,8 @@ from accounts.models import Area
 from .models import Child, ChildCircumstance, CircumstanceGroup, Disability, Ethnicity, HealthInsurance, Support
 from .selectors import children_visible_to
 from .text import clean_text, search_key
+
+ANY = pgettext_lazy("filter choice", "any")
 
 AGE_BANDS = {
     "0-5": (0, 5),
@@ -34,15 +37,19 @@ AGE_BAND_CHOICES = [
     ("11-15", _("11 to 15")),
     ("16+", _("16 and over")),
 ]
-DISABILITY_CHOICES = [("", _("any")), ("yes", _("with a disability")), ("no", _("without a disability"))] + [
+DISABILITY_CHOICES = [("", ANY), ("yes", _("with a disability")), ("no", _("without a disability"))] + [
     (value, label) for value, label in Disability.Type.choices
 ]
 INSURANCE_CHOICES = [
-    ("", _("any")),
+    ("", ANY),
     ("valid", _("valid card")),
     ("none", _("no valid card")),
 ]
-YES_NO_CHOICES = [("", _("any")), ("yes", _("yes")), ("no", _("no"))]
+YES_NO_CHOICES = [
+    ("", ANY),
+    ("yes", pgettext_lazy("filter choice", "yes")),
+    ("no", pgettext_lazy("filter choice", "no")),
+]
 ARCHIVED_CHOICES = [("", _("in the registry")), ("archived", _("archived only")), ("all", _("all records"))]
 SORTS = {
     "name": ("sort_key", "date_of_birth", "pk"),
@@ -73,7 +80,7 @@ class ChildFilterForm(forms.Form):
     village = forms.ModelChoiceField(label=_("Village"), queryset=Area.objects.none(), required=False)
     group = forms.ChoiceField(label=_("Special circumstance"), required=False)
     age = forms.ChoiceField(label=_("Age"), choices=AGE_BAND_CHOICES, required=False)
-    sex = forms.ChoiceField(label=_("Sex"), choices=[("", _("any"))] + Child.Sex.choices, required=False)
+    sex = forms.ChoiceField(label=_("Sex"), choices=[("", ANY)] + Child.Sex.choices, required=False)
     ethnicity = forms.ModelChoiceField(label=_("Ethnicity"), queryset=Ethnicity.objects.all(), required=False)
     disability = forms.ChoiceField(label=_("Disability"), choices=DISABILITY_CHOICES, required=False)
     insurance = forms.ChoiceField(label=_("Health insurance"), choices=INSURANCE_CHOICES, required=False)
@@ -94,7 +101,7 @@ class ChildFilterForm(forms.Form):
         villages = areas.filter(kind=Area.Kind.VILLAGE).select_related("parent").order_by("parent__name", "code")
         self.fields["commune"].queryset = communes
         self.fields["village"].queryset = villages
-        self.fields["group"].choices = [("", _("any"))] + [
+        self.fields["group"].choices = [("", ANY)] + [
             (g.letter, f"{g.letter}) {g.name}") for g in CircumstanceGroup.objects.all()
         ]
         self.helper = FormHelper()

@@ -256,7 +256,7 @@ class ScreeningForm(RecordForm):
     def clean_date(self):
         day = self.cleaned_data["date"]
         if day > timezone.localdate():
-            raise forms.ValidationError(_("The date cannot be in the future."))
+            raise forms.ValidationError(_("The date cannot be later than today."))
         return day
 
 

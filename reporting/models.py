@@ -42,7 +42,7 @@ class ReportType(models.Model):
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
-    from_kind = models.CharField(_("reported by"), max_length=10, choices=Area.Kind.choices)
+    from_kind = models.CharField(_("reporting level"), max_length=10, choices=Area.Kind.choices)
     to_kind = models.CharField(
         _("reported to (usually)"),
         max_length=10,
@@ -229,7 +229,7 @@ class Submission(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         APPROVED = "approved", _("approved by the chairman")
-        SUBMITTED = "submitted", _("submitted")
+        SUBMITTED = "submitted", pgettext_lazy("report status", "submitted")
         RETURNED = "returned", _("returned with comments")
         ACCEPTED = "accepted", _("accepted")
 
@@ -241,10 +241,10 @@ class Submission(models.Model):
     proposals = models.TextField(_("proposals"), blank=True)
     number = models.CharField(_("document number"), max_length=30, blank=True, help_text=_('e.g. "15/BC-UBND"'))
     first_submitted_at = models.DateTimeField(_("first submitted at"), null=True, blank=True)
-    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_at = models.DateTimeField(pgettext_lazy("report", "submitted at"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("submitted by"),
+        verbose_name=pgettext_lazy("report", "submitted by"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -341,7 +341,7 @@ class Event(models.Model):
 
     class Action(models.TextChoices):
         SAVED = "saved", _("saved as draft")
-        SUBMITTED = "submitted", _("submitted")
+        SUBMITTED = "submitted", pgettext_lazy("report status", "submitted")
         RESUBMITTED = "resubmitted", _("resubmitted")
         APPROVED = "approved", _("approved")
         RETURNED = "returned", _("returned with comments")

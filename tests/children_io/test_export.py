@@ -134,7 +134,7 @@ def _fake_rows(n):
             carer_relation="father",
             carer_phone="0912345678",
             card_valid_to=date(2022, 12, 31),
-            current_circumstances=[],
+            circumstance_letters=None,
         )
 
 
