@@ -50,7 +50,7 @@ def pdf_context(submission: Submission, rows: list[sel.Row], *, made_by) -> dict
     if commune_level:
         issuer_parent = ""
         issuer = f"Ủy ban nhân dân\n{area_title(area)}"
-        number_label = f"Số: {submission.number or '      '}/BC-UBND".replace("/BC-UBND/BC-UBND", "/BC-UBND")
+        number_label = f"Số: {submission.number or '      '}/BC-UBND"
         recipients = [
             f"UBND {area_title(above)} (qua Phòng Lao động – Thương binh và Xã hội)",
             "TT Đảng ủy, TT HĐND xã",
@@ -64,7 +64,7 @@ def pdf_context(submission: Submission, rows: list[sel.Row], *, made_by) -> dict
         number_label = f"Số: {submission.number or '      '}/BC"
         recipients = [f"UBND {area_title(above)} (qua bộ phận Văn hóa – Xã hội)", "Lưu: thôn."]
         sign_authority, sign_title = "", "TRƯỞNG THÔN"
-    if submission.number and "/" in submission.number:
+    if "/" in submission.number:  # a full number such as "45/BC-UBND" is shown as typed
         number_label = f"Số: {submission.number}"
     return {
         "submission": submission,
