@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Area
@@ -109,7 +110,7 @@ class Entry(models.Model):
         DISBURSEMENT = "disbursement", _("disbursement")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
+        DRAFT = "draft", pgettext_lazy("fund entry status", "draft")
         SUBMITTED = "submitted", _("submitted for approval")
         APPROVED = "approved", _("approved")
         REJECTED = "rejected", _("rejected")

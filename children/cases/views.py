@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts import scope
 from accounts.audit import history_rows, log_export
@@ -224,7 +225,7 @@ def case_pdf(request, pk: int):
         "doc_date": timezone.localdate(),
         "printed_by": request.user.display_name,
         "printed_at": timezone.localtime(),
-        "recipients": [_("Case file"), _("Archive")],
+        "recipients": [_("Case file"), pgettext("document recipients", "Archive")],
         "sign_authority": "",
         "sign_title": _("OFFICER IN CHARGE"),
         "signer_name": case.officer.display_name,
