@@ -39,6 +39,11 @@ SHOTS = [
     ("children-list-thon1-phone.png", "thon1", "/children/", 390),
     ("children-register.png", "vhxh", "/children/new/?new=1", 1200),
     ("children-dashboard.png", "vhxh", "/children/dashboard/?on=31/12/2022", 1200),
+    ("cases-list.png", "vhxh", "/children/cases/", 1200),
+    ("funds.png", "ketoan", "/funds/", 1200),
+    ("plan.png", "vhxh", "/programs/", 1200),
+    ("reporting.png", "vhxh", "/reporting/", 1200),
+    ("reporting-district.png", "huyen", "/reporting/", 1200),
 ]
 
 

@@ -8,8 +8,10 @@ Personas (DESIGN.md roles): ``thon1`` (village head of Thôn 1), ``thon2`` (vill
 
 import os
 import shutil
+from importlib import import_module
 
 import pytest
+from django.apps import apps as django_apps
 from django.test import Client
 
 from accounts.demo import seed as seed_accounts
@@ -18,10 +20,43 @@ from accounts.models import User
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
+# Reference data loaded by data migrations: (migration module, a model whose rows it creates).
+REFERENCE_DATA = [
+    ("children.migrations.0002_reference_data", "children.Ethnicity"),
+    ("children.cases.migrations.0002_national_holidays", "cases.Holiday"),
+    ("reporting.migrations.0002_catalogue", "reporting.Indicator"),
+]
+
+
+def ensure_reference_data():
+    """Reload the migrations' reference lists when a transactional test has flushed them.
+
+    Browser and concurrency tests run with ``transaction=True``, and Django empties every table
+    after such a test, including rows that data migrations loaded; later tests need them back.
+    """
+    for module, model in REFERENCE_DATA:
+        if not django_apps.get_model(model).objects.exists():
+            import_module(module).load(django_apps, None)
+
+
 @pytest.fixture
 def world(db):
     """Areas, units and one user per role, as ``seed_demo`` makes them (``world["villages"][0]`` is Thôn 1)."""
+    ensure_reference_data()
     return seed_accounts()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Every database test starts with the reference lists present."""
+    if "django_db" in request.keywords or {"db", "transactional_db"} & set(request.fixturenames):
+        request.getfixturevalue("transactional_db" if _is_transactional(request) else "db")
+        ensure_reference_data()
+
+
+def _is_transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
 
 
 @pytest.fixture
