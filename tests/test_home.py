@@ -38,6 +38,23 @@ def test_home_shows_the_users_roles_and_only_working_links(username, client_for,
         assert client.get(link).status_code == 200, f"dead link {link} on the home page of {username}"
 
 
+@pytest.mark.parametrize("username", PERSONAS)
+def test_main_menu_links_open_for_the_user(username, client_for):
+    client = client_for(username)
+    body = client.get(reverse("home")).content.decode()
+    menu = body.split('id="mainnav"', 1)[1].split("</ul>", 1)[0]
+    links = re.findall(r'href="(/[^"#]*)"', menu)
+    assert links[0] == "/"
+    for link in links:
+        assert client.get(link).status_code == 200, f"menu link {link} fails for {username}"
+
+
+def test_menu_shows_case_files_only_to_their_three_roles(client_for):
+    for username, sees in [("vhxh", True), ("chutich", True), ("congan", True), ("thon1", False), ("huyen", False)]:
+        body = client_for(username).get(reverse("home")).content.decode()
+        assert ('href="/children/cases/"' in body.split("<main", 1)[0]) is sees, username
+
+
 def test_village_head_home_names_their_village(client_for):
     body = client_for("thon1").get(reverse("home")).content.decode()
     assert "Thôn 1" in body

@@ -105,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "ytich.context_processors.main_menu",
             ],
             "builtins": ["ytich.templatetags.ytich"],
         },
