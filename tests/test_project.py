@@ -113,3 +113,28 @@ def test_a_string_means_the_same_in_every_catalogue():
             seen.setdefault(values["msgid"], {}).setdefault(translation, []).append(str(path.relative_to(BASE)))
     clashes = {msgid: found for msgid, found in seen.items() if len(found) > 1}
     assert not clashes, clashes
+
+
+def test_translations_keep_every_placeholder():
+    """A translation that drops or renames %(name)s would crash or mislead at run time."""
+    import re
+
+    sys.path.insert(0, str(BASE / "scripts"))
+    import po
+
+    placeholder = re.compile(r"%\(\w+\)[sd]")
+    wrong = []
+    for path in _po_files():
+        for entry in po.parse(path.read_text(encoding="utf-8")):
+            values = entry["values"]
+            if not values.get("msgid"):
+                continue
+            expected = sorted(placeholder.findall(values["msgid"]))
+            for key, text in values.items():
+                if key.startswith("msgstr") and sorted(placeholder.findall(text)) != expected:
+                    if "msgid_plural" in values and sorted(placeholder.findall(values["msgid_plural"])) == sorted(
+                        placeholder.findall(text)
+                    ):
+                        continue
+                    wrong.append((str(path.relative_to(BASE)), values["msgid"]))
+    assert not wrong, wrong
