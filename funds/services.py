@@ -22,6 +22,7 @@ from accounts.models import Area
 from children.models import Support
 from children.services import support_record
 from ytich.formatting import format_vnd
+from ytich.uploads import check_document
 
 from .models import Entry, Fund, FundYear
 from .selectors import fund_balance
@@ -429,26 +430,6 @@ def entry_reverse(*, entry: Entry, user, reason: str, entry_date: date | None = 
 
 # --- attachments -------------------------------------------------------------------------------
 
-MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
-# What the first bytes of an allowed file are, whatever its name says.
-MAGIC = {
-    "application/pdf": (b"%PDF-",),
-    "image/jpeg": (b"\xff\xd8\xff",),
-    "image/png": (b"\x89PNG\r\n\x1a\n",),
-}
-EXTENSIONS = {"pdf": "application/pdf", "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png"}
-
-
-def sniff_content_type(upload) -> str | None:
-    """The type the file's content shows (PDF, JPEG or PNG), or None."""
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    for content_type, signatures in MAGIC.items():
-        if any(head.startswith(sig) for sig in signatures):
-            return content_type
-    return None
-
 
 @transaction.atomic
 def attachment_add(*, entry: Entry, upload, user):
@@ -460,18 +441,7 @@ def attachment_add(*, entry: Entry, upload, user):
     from .models import Attachment
 
     name = (getattr(upload, "name", "") or "").rsplit("/", 1)[-1][:200]
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if ext not in EXTENSIONS:
-        raise ValidationError({"file": _("Attach a PDF, JPG or PNG file.")})
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError(
-            {"file": _("The file is %(size)s MB; at most 5 MB is allowed.") % {"size": f"{upload.size / 1048576:.1f}"}}
-        )
-    if upload.size == 0:
-        raise ValidationError({"file": _("The file is empty.")})
-    sniffed = sniff_content_type(upload)
-    if sniffed is None or sniffed != EXTENSIONS[ext]:
-        raise ValidationError({"file": _("The content of the file is not a real PDF, JPG or PNG.")})
+    sniffed = check_document(upload)
     attachment = Attachment(entry=entry, original_name=name, content_type=sniffed, size=upload.size, uploaded_by=user)
     attachment.file.save(name, upload, save=False)
     try:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Area, Unit
 from children.models import Child, CircumstanceGroup
+from ytich.uploads import check_document
 
 from . import services
 from .models import (
@@ -112,7 +113,7 @@ class EvidenceForm(forms.Form):
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
         try:
-            services._check_evidence(uploaded)
+            check_document(uploaded)
         except ValidationError as exc:
             raise ValidationError(exc.message_dict["file"]) from None
         return uploaded

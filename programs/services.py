@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Area, Unit
 from children.models import Child, age_on
+from ytich.uploads import check_document
 
 from .criteria import CRITERIA
 from .models import (
@@ -36,15 +37,6 @@ from .models import (
     TargetValue,
     Training,
 )
-
-MAX_EVIDENCE_BYTES = 5 * 1024 * 1024
-# extension → (content type, magic bytes at the start of the file)
-EVIDENCE_TYPES = {
-    "pdf": ("application/pdf", (b"%PDF-",)),
-    "jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    "jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    "png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-}
 
 
 def _save(obj, user, *, update_fields=None):
@@ -210,27 +202,9 @@ def assignment_update(
     return _save(assignment, user)
 
 
-def _check_evidence(uploaded) -> tuple[str, str]:
-    name = getattr(uploaded, "name", "") or ""
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if ext not in EVIDENCE_TYPES:
-        raise ValidationError({"file": _("Only PDF, JPG and PNG files can be attached.")})
-    if uploaded.size > MAX_EVIDENCE_BYTES:
-        raise ValidationError({"file": _("The file is larger than 5 MB.")})
-    if uploaded.size == 0:
-        raise ValidationError({"file": _("The file is empty.")})
-    content_type, magics = EVIDENCE_TYPES[ext]
-    uploaded.seek(0)
-    head = uploaded.read(16)
-    uploaded.seek(0)
-    if not any(head.startswith(m) for m in magics):
-        raise ValidationError({"file": _("The file's content does not match its type (%(ext)s).") % {"ext": ext}})
-    return content_type, ext
-
-
 @transaction.atomic
 def evidence_add(*, assignment: Assignment, uploaded, caption: str = "", user) -> Evidence:
-    content_type, _ext = _check_evidence(uploaded)
+    content_type = check_document(uploaded)
     evidence = Evidence(
         assignment=assignment,
         file=uploaded,

@@ -86,3 +86,31 @@ def test_exports_are_logged(world, user_named):
     log_export(user=user_named("vhxh"), what="children", filters={"village": "YT01"}, row_count=12)
     entry = ExportLog.objects.get()
     assert (entry.user.username, entry.row_count, entry.filters) == ("vhxh", 12, {"village": "YT01"})
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "field_error"),
+    [
+        ("bien-lai.exe", b"MZ\x90\x00", "PDF, JPG"),
+        ("bien-lai.pdf", b"MZ\x90\x00 not a pdf", "thật"),
+        ("bien-lai.png", b"", "rỗng"),
+        ("bien-lai.jpg", b"\xff\xd8\xff" + b"0" * (5 * 1024 * 1024), "tối đa 5 MB"),
+    ],
+)
+def test_uploaded_documents_are_checked_by_name_content_and_size(name, content, field_error):
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ytich.uploads import check_document
+
+    with pytest.raises(ValidationError) as exc:
+        check_document(SimpleUploadedFile(name, content))
+    assert field_error in " ".join(exc.value.message_dict["file"])
+
+
+def test_a_real_pdf_passes_the_upload_check():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ytich.uploads import check_document
+
+    assert check_document(SimpleUploadedFile("phieu-thu.pdf", b"%PDF-1.7\n...")) == "application/pdf"
