@@ -74,6 +74,17 @@ def history_rows(*records_querysets, limit: int = 100, hidden: frozenset[str] = 
     return rows[:limit]
 
 
+def acting_as(obj, user):
+    """Name ``user`` as the author of the next history record of ``obj`` (services that act for a user).
+
+    The request's user is recorded by middleware; services set it explicitly so that commands,
+    tests and other apps' calls are attributed too. ``None`` leaves the middleware's choice.
+    """
+    if user is not None:
+        obj._history_user = user
+    return obj
+
+
 def log_export(*, user, what: str, filters: dict | None = None, row_count: int = 0) -> ExportLog:
     """Record an export: who, what, with which filter, how many rows."""
     return ExportLog.objects.create(user=user, what=what, filters=filters or {}, row_count=row_count)

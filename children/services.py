@@ -14,6 +14,8 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.audit import acting_as
+
 from .models import (
     Adoption,
     BirthRegistration,
@@ -27,12 +29,6 @@ from .models import (
     Support,
 )
 from .text import normalise_name, search_key, vietnamese_sort_key
-
-
-def _with_history_user(obj, user):
-    if user is not None:
-        obj._history_user = user
-    return obj
 
 
 def child_derive_keys(child: Child) -> None:
@@ -58,7 +54,7 @@ def support_record(
         child=child, kind=kind, date=date, source=source, amount=amount, note=note, recorded_by=recorded_by
     )
     support.full_clean()
-    _with_history_user(support, recorded_by).save()
+    acting_as(support, recorded_by).save()
     return support
 
 
@@ -83,7 +79,7 @@ def circumstance_add(
         note=note,
     )
     circumstance.full_clean()
-    _with_history_user(circumstance, user).save()
+    acting_as(circumstance, user).save()
     return circumstance
 
 
@@ -133,7 +129,7 @@ def child_register(*, user, confirm_duplicate: bool = False, guardians: list[dic
     if similar.exists() and not confirm_duplicate:
         raise DuplicateChild(similar)
     child.full_clean()
-    _with_history_user(child, user).save()
+    acting_as(child, user).save()
     for guardian_fields in guardians or []:
         guardian_save(child=child, user=user, **guardian_fields)
     return child
@@ -176,7 +172,7 @@ def child_update(*, child: Child, user, confirm_duplicate: bool = False, **field
     if identity_changed and similar.exists() and not confirm_duplicate:
         raise DuplicateChild(similar)
     child.full_clean()
-    _with_history_user(child, user).save()
+    acting_as(child, user).save()
     return child
 
 
@@ -191,7 +187,7 @@ def child_archive(*, child: Child, user, reason: str) -> Child:
     child.archived_at = timezone.now()
     child.archived_reason = reason[:300]
     child.full_clean()
-    _with_history_user(child, user).save(update_fields=["archived_at", "archived_reason", "updated_at"])
+    acting_as(child, user).save(update_fields=["archived_at", "archived_reason", "updated_at"])
     return child
 
 
@@ -202,7 +198,7 @@ def child_restore(*, child: Child, user) -> Child:
         raise ValidationError(_("This record is not archived."))
     child.archived_at = None
     child.archived_reason = ""
-    _with_history_user(child, user).save(update_fields=["archived_at", "archived_reason", "updated_at"])
+    acting_as(child, user).save(update_fields=["archived_at", "archived_reason", "updated_at"])
     return child
 
 
@@ -216,7 +212,7 @@ def _save_record(model, *, child: Child, user, instance=None, **fields):
     for name, value in fields.items():
         setattr(record, name, value)
     record.full_clean()
-    _with_history_user(record, user).save()
+    acting_as(record, user).save()
     return record
 
 
@@ -227,7 +223,7 @@ def guardian_save(*, child: Child, user, instance: Guardian | None = None, **fie
     if guardian.is_primary:
         for other in child.guardians.filter(is_primary=True).exclude(pk=guardian.pk):
             other.is_primary = False
-            _with_history_user(other, user).save(update_fields=["is_primary"])
+            acting_as(other, user).save(update_fields=["is_primary"])
     return guardian
 
 
@@ -278,7 +274,7 @@ def support_save(*, child: Child, user, instance: Support | None = None, **field
 def record_delete(*, record, user) -> None:
     """Remove a record entered by mistake; the history keeps what it was and who removed it.
     Refused when another record depends on it (e.g. a fund entry paid this support)."""
-    _with_history_user(record, user)
+    acting_as(record, user)
     try:
         record.delete()
     except ProtectedError:

@@ -18,6 +18,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.audit import acting_as
 from accounts.models import Area
 from children.models import Support
 from children.services import support_record
@@ -51,12 +52,6 @@ EDITABLE_FIELDS = (
     "purpose",
     "child",
 )
-
-
-def _recorded(obj, user):
-    if user is not None:
-        obj._history_user = user
-    return obj
 
 
 def _lock_fund(fund: Fund) -> Fund:
@@ -142,10 +137,10 @@ def fund_create(
         brought_forward=brought_forward,
     )
     fund.full_clean()
-    _recorded(fund, user).save()
+    acting_as(fund, user).save()
     year = FundYear(fund=fund, year=started_on.year, opened_by=user)
     year.full_clean()
-    _recorded(year, user).save()
+    acting_as(year, user).save()
     return fund
 
 
@@ -160,7 +155,7 @@ def year_open(*, fund: Fund, year: int, user) -> FundYear:
         )
     fund_year = FundYear(fund=fund, year=year, opened_by=user)
     fund_year.full_clean()
-    _recorded(fund_year, user).save()
+    acting_as(fund_year, user).save()
     return fund_year
 
 
@@ -184,7 +179,7 @@ def year_close(*, fund_year: FundYear, user) -> FundYear:
         )
     fund_year.closed_at = timezone.now()
     fund_year.closed_by = user
-    _recorded(fund_year, user).save(update_fields=["closed_at", "closed_by"])
+    acting_as(fund_year, user).save(update_fields=["closed_at", "closed_by"])
     return fund_year
 
 
@@ -219,7 +214,7 @@ def entry_draft(
         created_by=user,
     )
     _validate(entry)
-    _recorded(entry, user).save()
+    acting_as(entry, user).save()
     return entry
 
 
@@ -273,7 +268,7 @@ def entry_update(*, entry: Entry, user, **changes) -> Entry:
         setattr(entry, name, value)
     entry.status = S.DRAFT
     _validate(entry)
-    _recorded(entry, user).save()
+    acting_as(entry, user).save()
     return entry
 
 
@@ -285,8 +280,8 @@ def entry_discard(*, entry: Entry, user) -> None:
     if entry.attachments.exists():
         for attachment in entry.attachments.all():
             attachment.file.delete(save=False)
-            _recorded(attachment, user).delete()
-    _recorded(entry, user).delete()
+            acting_as(attachment, user).delete()
+    acting_as(entry, user).delete()
 
 
 @transaction.atomic
@@ -299,7 +294,7 @@ def entry_submit(*, entry: Entry, user) -> Entry:
     entry.submitted_at = timezone.now()
     entry.submitted_by = user
     entry.rejection_reason = ""
-    _recorded(entry, user).save()
+    acting_as(entry, user).save()
     return entry
 
 
@@ -325,7 +320,7 @@ def entry_approve(*, entry: Entry, user) -> Entry:
     entry.status = S.APPROVED
     entry.decided_at = timezone.now()
     entry.decided_by = user
-    _recorded(entry, user).save()
+    acting_as(entry, user).save()
     return entry
 
 
@@ -341,7 +336,7 @@ def entry_reject(*, entry: Entry, user, reason: str) -> Entry:
     entry.decided_at = timezone.now()
     entry.decided_by = user
     entry.rejection_reason = reason[:500]
-    _recorded(entry, user).save()
+    acting_as(entry, user).save()
     return entry
 
 
@@ -389,7 +384,7 @@ def entry_post(*, entry: Entry, user) -> Entry:
             recorded_by=user,
         )
     entry.full_clean()
-    _recorded(entry, user).save()
+    acting_as(entry, user).save()
     return entry
 
 
@@ -424,7 +419,7 @@ def entry_reverse(*, entry: Entry, user, reason: str, entry_date: date | None = 
         created_by=user,
     )
     _validate(reversal)
-    _recorded(reversal, user).save()
+    acting_as(reversal, user).save()
     return reversal
 
 
@@ -446,7 +441,7 @@ def attachment_add(*, entry: Entry, upload, user):
     attachment.file.save(name, upload, save=False)
     try:
         attachment.full_clean()
-        _recorded(attachment, user).save()
+        acting_as(attachment, user).save()
     except Exception:
         attachment.file.delete(save=False)
         raise

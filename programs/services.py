@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.audit import acting_as
 from accounts.models import Area, Unit
 from children.models import Child, age_on
 from ytich.uploads import check_document
@@ -41,9 +42,7 @@ from .models import (
 
 def _save(obj, user, *, update_fields=None):
     obj.full_clean()
-    if user is not None:
-        obj._history_user = user
-    obj.save(update_fields=update_fields)
+    acting_as(obj, user).save(update_fields=update_fields)
     return obj
 
 
@@ -216,7 +215,7 @@ def evidence_add(*, assignment: Assignment, uploaded, caption: str = "", user) -
         uploaded_at=timezone.now(),
     )
     evidence.full_clean(exclude=["file"])
-    evidence._history_user = user
+    acting_as(evidence, user)
     evidence.save()
     return evidence
 
@@ -291,7 +290,7 @@ def gift_recipients_add(*, gift_list: GiftList, children, gift: str, value: int,
 def gift_recipient_remove(*, recipient: GiftRecipient, user) -> None:
     if _linked_entries(recipient.gift_list):
         raise ValidationError(_("Payment has been requested for this list; it can no longer change."))
-    recipient._history_user = user
+    acting_as(recipient, user)
     recipient.delete()
 
 

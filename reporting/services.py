@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts import scope
+from accounts.audit import acting_as
 from accounts.models import Area
 
 from . import selectors as sel
@@ -36,9 +37,8 @@ def _local(now: dt.datetime) -> dt.date:
 
 
 def _save(obj, user, *, update_fields=None):
-    obj._history_user = user
     obj.full_clean()
-    obj.save(update_fields=update_fields)
+    acting_as(obj, user).save(update_fields=update_fields)
     return obj
 
 
@@ -141,7 +141,7 @@ def _store(submission: Submission, rows: list[sel.Row], user) -> None:
             elif value.value == cell.value and value.source == cell.source:
                 continue
             value.value, value.source = cell.value, cell.source
-            value._history_user = user
+            acting_as(value, user)
             value.save()
 
 

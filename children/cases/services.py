@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts import scope
+from accounts.audit import acting_as
 from accounts.models import Area
 from children.models import Child
 from children.services import child_register, circumstance_add
@@ -25,11 +26,6 @@ from . import clocks, workflow
 from .models import Case, CaseAccess, CasePlan, CaseStep, Holiday, PlanService, Stage
 
 K = CaseStep.Kind
-
-
-def _as_user(obj, user):
-    obj._history_user = user
-    return obj
 
 
 def _check_children(children: list[Child], commune: Area) -> None:
@@ -95,7 +91,7 @@ def _check_time(case: Case, at: datetime) -> datetime:
 def _add_step(*, case: Case, kind: str, user, at: datetime, **fields) -> CaseStep:
     step = CaseStep(case=case, kind=kind, done_by=user, done_at=at, **fields)
     step.full_clean()
-    _as_user(step, user).save()
+    acting_as(step, user).save()
     _refresh(case)
     return step
 
@@ -155,7 +151,7 @@ def case_open(
         created_by=user,
     )
     case.full_clean()
-    _as_user(case, user).save()
+    acting_as(case, user).save()
     case.children.set(children)
     _add_step(case=case, kind=K.RECEIVED, user=user, at=reported_at)
     return case
@@ -175,7 +171,7 @@ def case_update(*, user, case: Case, children: list[Child] | None = None, **fiel
     if case.village_id and case.village.parent_id != case.commune_id:
         raise ValidationError({"village": _("Choose a village of this commune.")})
     case.full_clean()
-    _as_user(case, user).save()
+    acting_as(case, user).save()
     if children is not None:
         _check_children(list(children), case.commune)
         case.children.set(children)
@@ -271,7 +267,7 @@ def plan_save(
     plan.first_review_on = first_review_on
     plan.status = CasePlan.Status.DRAFT
     plan.full_clean()
-    _as_user(plan, user).save()
+    acting_as(plan, user).save()
     existing = {s.pk: s for s in plan.services.all()}
     for n, data in enumerate(services, 1):
         data = dict(data)
@@ -282,7 +278,7 @@ def plan_save(
             raise ValidationError(_("Service %(n)s does not belong to this plan.") % {"n": n})
         if delete:
             if service is not None:
-                _as_user(service, user).delete()
+                acting_as(service, user).delete()
             continue
         service = service or PlanService(plan=plan)
         for name, value in data.items():
@@ -295,7 +291,7 @@ def plan_save(
             service.full_clean()
         except ValidationError as exc:
             raise ValidationError([_("Service %(n)s: %(error)s") % {"n": n, "error": " ".join(exc.messages)}]) from exc
-        _as_user(service, user).save()
+        acting_as(service, user).save()
     if submit:
         plan_submit(user=user, case=case)
         plan.refresh_from_db()
@@ -319,7 +315,7 @@ def plan_submit(*, user, case: Case, at: datetime | None = None) -> CasePlan:
     plan.due_on = clocks.plan_approval_due(at, commune=case.commune)
     plan.decided_at, plan.decided_by, plan.decision_note = None, None, ""
     plan.full_clean()
-    _as_user(plan, user).save()
+    acting_as(plan, user).save()
     _add_step(case=case, kind=K.PLAN_SUBMITTED, user=user, at=at, plan=plan)
     return plan
 
@@ -337,7 +333,7 @@ def plan_decide(*, user, case: Case, approve: bool, note: str = "", at: datetime
     plan.status = CasePlan.Status.APPROVED if approve else CasePlan.Status.RETURNED
     plan.decided_at, plan.decided_by, plan.decision_note = at, user, note
     plan.full_clean()
-    _as_user(plan, user).save()
+    acting_as(plan, user).save()
     _add_step(case=case, kind=K.PLAN_APPROVED if approve else K.PLAN_RETURNED, user=user, at=at, plan=plan, note=note)
     return plan
 
@@ -359,7 +355,7 @@ def service_give(
         raise ValidationError({"given_on": _("The date cannot be before the plan was approved.")})
     service.given_on, service.given_note = given_on, note
     service.full_clean()
-    _as_user(service, user).save()
+    acting_as(service, user).save()
     _add_step(case=case, kind=K.SERVICE_GIVEN, user=user, at=at or timezone.now(), service=service, note=note)
     return service
 
@@ -455,7 +451,7 @@ def holiday_add(*, user, commune: Area, date: date, name: str) -> Holiday:
         raise ValidationError({"date": _("This day is already a holiday of the commune.")})
     holiday = Holiday(date=date, name=name, commune=commune)
     holiday.full_clean()
-    _as_user(holiday, user).save()
+    acting_as(holiday, user).save()
     return holiday
 
 
@@ -464,4 +460,4 @@ def holiday_delete(*, user, holiday: Holiday) -> None:
     if holiday.commune_id is None:
         raise ValidationError(_("National holidays are kept by the administrator."))
     scope.require(user, "cases.calendar_edit", holiday.commune)
-    _as_user(holiday, user).delete()
+    acting_as(holiday, user).delete()
