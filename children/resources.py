@@ -3,7 +3,7 @@
 ``ChildTemplateResource`` maps the import template's Vietnamese columns onto ``Child`` the way
 django-import-export does it by default: one row at a time (a lookup per row for the existing
 record, a query per foreign key, one ``save()`` and one history row per child). It reads the
-same file as ``children.imports`` and is what the benchmark (``make bench``) compares that bulk
+same file as ``children.io.imports`` and is what the benchmark (``make bench``) compares that bulk
 pipeline with. The portal's import page does not use it: per-row saving cannot refuse a whole file
 with every bad row listed and stays several times slower (see docs/readme/children_io.md).
 """
@@ -12,7 +12,7 @@ from import_export import fields, resources, widgets
 
 from accounts.models import Area
 
-from .imports import COLUMN_BY_KEY, SEX_MAP
+from .io.imports import COLUMN_BY_KEY, SEX_MAP
 from .models import Child, Ethnicity
 from .services import child_derive_keys
 from .text import search_key

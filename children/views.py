@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import scope
 from accounts.models import Area
+from core.forms import attach_errors
 
 from . import services
 from .filters import filter_children, search_children
@@ -133,23 +134,6 @@ def _editable_villages(user):
     return scope.areas_for(user, "registry.edit").filter(kind=Area.Kind.VILLAGE).order_by("path")
 
 
-def _attach_errors(form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has it, else on top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _optional_url(name: str) -> str | None:
-    """A page another engineer adds (the Excel export) is linked only once it exists."""
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return None
-
-
 def _parse_day(value: str | None):
     for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
         try:
@@ -186,9 +170,9 @@ def child_list(request):
             "page_sizes": PAGE_SIZES,
             "today": today,
             "can_register": scope.has_perm(request.user, "registry.edit"),
-            "export_url": _optional_url("children:export") if scope.has_perm(request.user, "registry.export") else None,
-            "import_url": _optional_url("children:import") if scope.has_perm(request.user, "registry.edit") else None,
-            "lists_url": _optional_url("children:lists"),
+            "export_url": reverse("children:export") if scope.has_perm(request.user, "registry.export") else None,
+            "import_url": reverse("children:import") if scope.has_perm(request.user, "registry.edit") else None,
+            "lists_url": reverse("children:lists"),
         },
     )
 
@@ -241,7 +225,7 @@ def _register_post(request, villages):
             form.is_valid()
             form.add_error("confirm_duplicate", dup.messages[0])
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("%(name)s has been registered.") % {"name": child.full_name})
             return redirect("children:detail", pk=child.pk)
@@ -299,7 +283,7 @@ def child_edit(request, pk: int):
             form.is_valid()
             form.add_error("confirm_duplicate", dup.messages[0])
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("The record has been saved."))
             return redirect("children:detail", pk=child.pk)
@@ -315,7 +299,7 @@ def child_archive(request, pk: int):
         try:
             services.child_archive(child=child, user=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("The record has been archived."))
             return redirect("children:detail", pk=child.pk)
@@ -367,7 +351,7 @@ def record_add(request, pk: int, kind: str, record_pk: int | None = None):
         try:
             spec.save(child=child, user=request.user, instance=record, **form.record_fields())
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("%(what)s saved.") % {"what": spec.title})
             return redirect(reverse("children:detail", args=[child.pk]) + f"#{spec.section}")

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from ytich.pdf import render_pdf
+from core.pdf import render_pdf
 
 from .models import Entry
 from .words import amount_in_words

@@ -23,7 +23,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Area
-from ytich.formatting import format_vnd
+from core.formatting import format_vnd
 
 MAX_VND = 10**12
 

@@ -22,8 +22,8 @@ from accounts.audit import acting_as
 from accounts.models import Area
 from children.models import Support
 from children.services import support_record
-from ytich.formatting import format_vnd
-from ytich.uploads import check_document
+from core.formatting import format_vnd
+from core.uploads import check_document
 
 from .models import Entry, Fund, FundYear
 from .selectors import fund_balance

@@ -10,7 +10,6 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,25 +17,17 @@ from django.views.decorators.http import require_POST
 
 from accounts import scope
 from accounts.audit import history_rows, log_export
+from core.downloads import download, file_download
+from core.forms import attach_errors
 
 from . import exports, selectors, services
 from .forms import AttachmentForm, EntryForm, PeriodForm, ReasonForm, ReverseForm, YearOpenForm
 from .models import Entry, FundYear
 from .words import amount_in_words
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def _error_text(exc: ValidationError) -> str:
     return " ".join(exc.messages)
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 # --- funds ------------------------------------------------------------------------------------
@@ -134,7 +125,7 @@ def entry_create(request, pk):
         try:
             entry = services.entry_draft(fund=fund, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("The draft is saved. Submit it for approval when it is complete."))
             return redirect("funds:entry_detail", pk=entry.pk)
@@ -182,7 +173,7 @@ def entry_edit(request, pk):
         try:
             services.entry_update(entry=entry, user=request.user, **changes)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("The draft is saved."))
             return redirect("funds:entry_detail", pk=entry.pk)
@@ -278,23 +269,10 @@ def attachment_add(request, pk):
 
 def attachment_download(request, pk):
     attachment = scope.get_or_404(selectors.attachments_visible_to(request.user), pk=pk)
-    response = FileResponse(
-        attachment.file.open("rb"),
-        content_type=attachment.content_type,
-        as_attachment=True,
-        filename=attachment.original_name,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return file_download(attachment.file.open("rb"), attachment.original_name, content_type=attachment.content_type)
 
 
 # --- documents --------------------------------------------------------------------------------
-
-
-def _pdf(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
 
 
 def voucher(request, pk):
@@ -304,7 +282,7 @@ def voucher(request, pk):
         messages.error(request, _("A voucher is printed once the entry is posted."))
         return redirect("funds:entry_detail", pk=entry.pk)
     log_export(user=request.user, what="funds.voucher", filters={"entry": entry.pk}, row_count=1)
-    return _pdf(exports.voucher_pdf(entry, user=request.user), f"{entry.voucher_code}.pdf")
+    return download(exports.voucher_pdf(entry, user=request.user), f"{entry.voucher_code}.pdf")
 
 
 def _period(request, fund) -> tuple[PeriodForm, date, date]:
@@ -336,10 +314,8 @@ def cash_book_export(request, pk, fmt):
     log_export(user=request.user, what="funds.cash_book", filters=filters, row_count=len(book["rows"]))
     name = f"so-quy-{fund.commune.code}-{start:%Y%m%d}-{end:%Y%m%d}"
     if fmt == "xlsx":
-        response = HttpResponse(exports.cash_book_xlsx(book, user=request.user), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
-    return _pdf(exports.cash_book_pdf(book, user=request.user), f"{name}.pdf")
+        return download(exports.cash_book_xlsx(book, user=request.user), f"{name}.xlsx")
+    return download(exports.cash_book_pdf(book, user=request.user), f"{name}.pdf")
 
 
 def _public_fund(request, pk):
@@ -365,4 +341,6 @@ def public_report_pdf(request, pk):
     fund = _public_fund(request, pk)
     year = _report_year(request, fund)
     log_export(user=request.user, what="funds.public_report", filters={"fund": fund.pk, "year": year}, row_count=1)
-    return _pdf(exports.public_report_pdf(selectors.public_report(fund=fund, year=year)), f"cong-khai-quy-{year}.pdf")
+    return download(
+        exports.public_report_pdf(selectors.public_report(fund=fund, year=year)), f"cong-khai-quy-{year}.pdf"
+    )

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.models import Area, Unit, User
 from children.models import Child, ChildCircumstance
+from funds.models import Entry
 
 from . import services
 from .criteria import CRITERIA
@@ -146,10 +147,6 @@ def _approve_scores(assessment, user):
 
 
 def _link_fund_entries(event: Event, category: str, start: date, end: date) -> None:
-    try:
-        from funds.models import Entry
-    except ImportError:
-        return
     entries = Entry.objects.filter(
         fund__commune=event.plan.commune, kind="disbursement", category=category, entry_date__range=(start, end)
     )

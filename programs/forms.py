@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Area, Unit
 from children.models import Child, CircumstanceGroup
-from ytich.uploads import check_document
+from core.uploads import check_document
 
 from . import services
 from .models import (

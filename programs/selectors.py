@@ -19,8 +19,10 @@ from django.utils import timezone
 
 from accounts import scope
 from accounts.models import Area, Membership
+from children.cases.selectors import case_figures
 from children.models import Child, ChildCircumstance, Disability, HealthInsurance, Support
 from children.selectors import children_visible_to
+from funds.models import Entry
 
 from .criteria import CRITERIA
 from .models import (
@@ -207,8 +209,6 @@ def child_sets(indicator: str, *, area: Area, start: date, end: date) -> tuple[Q
 
 
 def _case_figures(area: Area, start: date, end: date):
-    from children.cases.selectors import case_figures  # lands in parallel; imported when used
-
     return case_figures(area=area, start=start, end=end)
 
 
@@ -240,8 +240,6 @@ def assessment_verdict(assessment: Assessment, scores: list[CriterionScore] | No
 
 
 def _fund_receipts(commune: Area, start: date, end: date) -> int:
-    from funds.models import Entry  # lands in parallel; imported when used
-
     qs = Entry.objects.filter(
         fund__commune=commune, kind=Entry.Kind.RECEIPT, status=Entry.Status.POSTED, entry_date__range=(start, end)
     )
@@ -298,10 +296,7 @@ def measure_target(target: Target, *, on: date | None = None, by_village: bool =
             numerator=len(trained & officers), denominator=len(officers), yes=bool(officers) and officers <= trained
         )
     if ind == I.FUND_RECEIPTS:
-        try:
-            amount = _fund_receipts(commune, start, end)
-        except (ImportError, AttributeError, LookupError):
-            return Measure(note="no_fund")
+        amount = _fund_receipts(commune, start, end)
         return Measure(amount=amount, yes=amount >= target.goal)
     return _manual_measure(target, end=end, by_village=by_village)
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.audit import acting_as
 from accounts.models import Area, Unit
 from children.models import Child, age_on
-from ytich.uploads import check_document
+from core.uploads import check_document
 
 from .criteria import CRITERIA
 from .models import (
@@ -477,7 +477,7 @@ def training_record(*, training: Training, attendees, user) -> Training:
 def criterion_prefill(*, commune: Area, year: int, on: date | None = None) -> dict[int, tuple[str, int]]:
     """Criteria the registry and cases can measure: number → (what was measured, suggested score)."""
     from .models import Target
-    from .selectors import _area_children, child_sets
+    from .selectors import _area_children, _case_pair, child_sets
 
     end = min(date(year, 12, 31), on or timezone.localdate())
     start = date(year, 1, 1)
@@ -492,14 +492,9 @@ def criterion_prefill(*, commune: Area, year: int, on: date | None = None) -> di
     put(2, children.filter(birth_registration__isnull=False).count(), children.count())
     den, num = child_sets(Target.Indicator.SPECIAL_SUPPORTED, area=commune, start=start, end=end)
     put(6, num.count(), den.count())
-    try:
-        from .selectors import _case_pair
-
-        num3, den3 = _case_pair(Target.Indicator.ABUSE_IN_TIME, commune, start, end)
-        if den3:
-            put(3, num3, den3)
-    except ImportError:
-        pass
+    num3, den3 = _case_pair(Target.Indicator.ABUSE_IN_TIME, commune, start, end)
+    if den3:
+        put(3, num3, den3)
     return out
 
 

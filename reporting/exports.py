@@ -16,12 +16,12 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
 from accounts.models import Area
-from ytich.pdf import render_pdf
+from core.downloads import document_name
+from core.pdf import render_pdf
 
 from . import selectors as sel
 from .models import Period, Submission
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KIND_WORD = {"province": "tỉnh", "district": "huyện", "commune": "xã", "village": ""}
 
 
@@ -35,6 +35,23 @@ def safe(value):
 def area_title(area: Area) -> str:
     word = KIND_WORD.get(area.kind, "")
     return f"{word} {area.name}".strip() if word and not area.name.lower().startswith(word) else area.name
+
+
+# Download names say what, when and whose: bao-cao-6-thang-2022-thon-1.pdf
+SHORT_NAMES = {"six_monthly": "Báo cáo 6 tháng", "annual": "Báo cáo năm"}
+
+
+def _short_name(period: Period) -> str:
+    return SHORT_NAMES.get(period.report_type.period_kind) or period.report_type.name
+
+
+def submission_filename(submission: Submission, *, ext: str) -> str:
+    period = submission.period
+    return document_name(_short_name(period), period.year, submission.area.name, ext=ext)
+
+
+def period_filename(period: Period, *, ext: str) -> str:
+    return document_name(_short_name(period), period.year, period.area.name, ext=ext)
 
 
 # --- PDF ------------------------------------------------------------------------------------------

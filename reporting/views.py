@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +10,8 @@ from django.views.decorators.http import require_POST
 from accounts import scope
 from accounts.audit import history_rows, log_export
 from accounts.models import Area
+from core.downloads import download
+from core.forms import attach_errors
 
 from . import exports, services
 from . import selectors as sel
@@ -21,15 +22,6 @@ from .models import Indicator, ReportType, Submission
 def _require_any(user, perm: str) -> None:
     if not scope.has_perm(user, perm):
         raise PermissionDenied(_("You do not have the right to do this."))
-
-
-def _errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def index(request):
@@ -96,7 +88,7 @@ def period_edit(request, pk):
         try:
             services.period_update(period=period, user=request.user, **fields)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("The period was saved."))
             return redirect("reporting:calendar")
@@ -116,7 +108,7 @@ def adhoc_create(request):
         try:
             submission = services.adhoc_raise(commune=communes[0], user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            attach_errors(form, exc)
         else:
             return redirect("reporting:report", pk=submission.period_id, area_pk=submission.area_id)
     return render(request, "reporting/adhoc_form.html", {"form": form, "commune": communes[0]})
@@ -161,9 +153,7 @@ def period_export(request, pk):
     rows = sel.status_rows(period, request.user, timezone.localdate())
     data, count = exports.period_xlsx(period, rows, made_by=request.user)
     log_export(user=request.user, what="reporting.period_xlsx", filters={"period": period.pk}, row_count=count)
-    response = HttpResponse(data, content_type=exports.XLSX)
-    response["Content-Disposition"] = f'attachment; filename="bao-cao-{period.pk}-{period.year}.xlsx"'
-    return response
+    return download(data, exports.period_filename(period, ext="xlsx"))
 
 
 def report(request, pk, area_pk):
@@ -212,7 +202,7 @@ def report(request, pk, area_pk):
                 messages.success(request, _("The draft was saved."))
             return redirect("reporting:submission", pk=submission.pk)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            attach_errors(form, exc)
     village_rows = village_rates = None
     village_period = sel.village_period_for(period, area)
     if village_period is not None:
@@ -321,9 +311,7 @@ def submission_pdf(request, pk):
     rows = sel.rows_for_display(submission)
     data = exports.submission_pdf(submission, rows, made_by=request.user)
     log_export(user=request.user, what="reporting.submission_pdf", filters={"submission": submission.pk}, row_count=1)
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="bao-cao-{submission.pk}.pdf"'
-    return response
+    return download(data, exports.submission_filename(submission, ext="pdf"))
 
 
 def submission_xlsx(request, pk):
@@ -333,6 +321,4 @@ def submission_xlsx(request, pk):
     log_export(
         user=request.user, what="reporting.submission_xlsx", filters={"submission": submission.pk}, row_count=count
     )
-    response = HttpResponse(data, content_type=exports.XLSX)
-    response["Content-Disposition"] = f'attachment; filename="bao-cao-{submission.pk}.xlsx"'
-    return response
+    return download(data, exports.submission_filename(submission, ext="xlsx"))

@@ -108,9 +108,9 @@ def main() -> None:
     from django.utils import timezone
 
     from accounts.models import Area, Membership, User
-    from children.exports import export_children
     from children.filters import filter_children
-    from children.imports import COLUMN_BY_KEY, children_import, plan_import
+    from children.io.exports import export_children
+    from children.io.imports import COLUMN_BY_KEY, children_import, plan_import
     from children.models import Child
     from children.synthetic import generate_province, person_name
 

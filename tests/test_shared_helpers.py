@@ -9,8 +9,8 @@ from pypdf import PdfReader
 
 from accounts.audit import history_rows, log_export
 from accounts.models import ExportLog
-from ytich.formatting import format_vnd
-from ytich.pdf import render_pdf
+from core.formatting import format_vnd
+from core.pdf import render_pdf
 
 
 @pytest.mark.parametrize(
@@ -101,7 +101,7 @@ def test_uploaded_documents_are_checked_by_name_content_and_size(name, content, 
     from django.core.exceptions import ValidationError
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from ytich.uploads import check_document
+    from core.uploads import check_document
 
     with pytest.raises(ValidationError) as exc:
         check_document(SimpleUploadedFile(name, content))
@@ -111,6 +111,6 @@ def test_uploaded_documents_are_checked_by_name_content_and_size(name, content, 
 def test_a_real_pdf_passes_the_upload_check():
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from ytich.uploads import check_document
+    from core.uploads import check_document
 
     assert check_document(SimpleUploadedFile("phieu-thu.pdf", b"%PDF-1.7\n...")) == "application/pdf"

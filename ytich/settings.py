@@ -66,7 +66,8 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "axes",
-    "ytich",
+    "core",  # the bottom layer: helpers every app may import
+    "ytich",  # the top: settings, root URLs, the home page, seed_demo
 ]
 # Our apps, bottom to top: each may import only those before it in this list.
 # ("children.cases" lives inside children/ and is mounted by children/urls.py.)
@@ -107,7 +108,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "ytich.context_processors.main_menu",
             ],
-            "builtins": ["ytich.templatetags.ytich"],
+            "builtins": ["core.templatetags.portal"],
         },
     },
 ]

@@ -1,7 +1,6 @@
 """Forms of the case file. They only clean and convert; the rules live in ``services.py``."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -22,15 +21,6 @@ def date_field(label, required=True, **kw):
 
 def datetime_field(label, **kw):
     return forms.DateTimeField(label=label, widget=forms.DateTimeInput(**DATETIME_WIDGET), **kw)
-
-
-def apply_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on its field when the form has it."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 class ChildChoiceField(forms.ModelMultipleChoiceField):

@@ -20,7 +20,8 @@ from accounts.audit import history_rows, log_export
 from accounts.models import Area, Membership
 from children.models import Child, ChildCircumstance
 from children.services import DuplicateChild
-from ytich.pdf import pdf_response
+from core.forms import attach_errors
+from core.pdf import pdf_response
 
 from . import forms, selectors, services, workflow
 from .models import CaseAccess, CasePlan, CaseStep, Holiday, Kind, PlanService
@@ -101,7 +102,7 @@ def case_new(request):
             duplicates = exc.existing
             form.add_error("new_full_name", exc)
         except ValidationError as exc:
-            forms.apply_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Case %(number)s opened.") % {"number": case.number})
             return redirect("children:cases:detail", pk=case.pk)
@@ -129,7 +130,7 @@ def case_edit(request, pk: int):
         try:
             services.case_update(user=request.user, case=case, children=children, **d)
         except ValidationError as exc:
-            forms.apply_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Case details saved."))
             return redirect("children:cases:detail", pk=case.pk)
@@ -248,7 +249,7 @@ def _step(request, pk: int, *, form_class, action: str, perm: str, title: str, c
         try:
             call(case, form.cleaned_data)
         except ValidationError as exc:
-            forms.apply_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, done)
             return redirect("children:cases:detail", pk=case.pk)
@@ -391,7 +392,7 @@ def case_plan(request, pk: int):
                 user=request.user, case=case, services=rows, submit="submit" in request.POST, **form.cleaned_data
             )
         except ValidationError as exc:
-            forms.apply_errors(form, exc)
+            attach_errors(form, exc)
         else:
             done = _("Plan submitted to the chairman.") if "submit" in request.POST else _("Plan saved as a draft.")
             messages.success(request, done)
@@ -477,7 +478,7 @@ def holidays(request):
         try:
             services.holiday_add(user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            forms.apply_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Holiday added."))
             return redirect("children:cases:holidays")

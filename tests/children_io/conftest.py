@@ -6,7 +6,7 @@ from io import BytesIO
 import openpyxl
 import pytest
 
-from children.imports import COLUMNS
+from children.io.imports import COLUMNS
 
 HEADERS = [c.header for c in COLUMNS]
 

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import ExportLog
-from children.exports import escape_formula, registry_columns, write_xlsx
+from children.io.exports import escape_formula, registry_columns, write_xlsx
 from children.models import Guardian
 from tests.factories import make_child
 
@@ -155,7 +155,7 @@ def test_export_memory_does_not_grow_with_rows():
 
 
 def test_an_exported_list_imports_back_unchanged(registry, client_for, user_named):
-    from children.imports import plan_import
+    from children.io.imports import plan_import
 
     Guardian.objects.create(
         child=make_child(village=registry["villages"][2], full_name="Lộc Thị Mai", personal_id="920218001234"),

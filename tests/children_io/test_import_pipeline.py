@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 import pytest
 
-from children.imports import ImportRefused, build_template, children_import, plan_import
+from children.io.imports import ImportRefused, build_template, children_import, plan_import
 from children.models import Child, Guardian, HealthInsurance
 from tests.factories import make_child
 

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import ExportLog
-from children.lists import turning_16, uninsured_under6, unsupported_with_circumstance
+from children.io.lists import turning_16, uninsured_under6, unsupported_with_circumstance
 from children.models import HealthInsurance
 from children.services import circumstance_add, support_record
 from tests.factories import make_child

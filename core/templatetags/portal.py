@@ -2,7 +2,7 @@
 
 from django import template
 
-from ytich.formatting import format_vnd
+from core.formatting import format_vnd
 
 register = template.Library()
 

@@ -6,8 +6,9 @@ and, for official documents, include ``pdf/_official_header.html`` and ``pdf/_si
 """
 
 from django.conf import settings
-from django.http import HttpResponse
 from django.template.loader import render_to_string
+
+from .downloads import download
 
 FONT_DIR = settings.BASE_DIR / "static" / "fonts"
 
@@ -19,10 +20,6 @@ def render_pdf(template_name: str, context: dict, *, request=None) -> bytes:
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
-def pdf_response(
-    template_name: str, context: dict, *, filename: str, request=None, inline: bool = True
-) -> HttpResponse:
-    response = HttpResponse(render_pdf(template_name, context, request=request), content_type="application/pdf")
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return response
+def pdf_response(template_name: str, context: dict, *, filename: str, request=None, inline: bool = True):
+    """A rendered PDF as a download (opened in the browser unless ``inline=False``)."""
+    return download(render_pdf(template_name, context, request=request), filename, inline=inline)

@@ -1,7 +1,7 @@
 """Excel exports of the registry, streamed in constant memory.
 
 Every export takes a queryset that the caller has already scoped (``filter_children`` for the
-registry list, ``children.lists`` for the officers' lists), reads it with ``.iterator()`` in chunks
+registry list, ``children.io.lists`` for the officers' lists), reads it with ``.iterator()`` in chunks
 and writes rows with openpyxl's write-only workbook, which streams the sheet to a temporary file:
 memory stays flat however many rows there are. The related values a row shows come from
 subqueries (one SQL query in all), so the number of queries does not grow with the rows.
@@ -22,8 +22,8 @@ from datetime import date, datetime
 from django.db.models import Aggregate, CharField, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from ..models import ChildCircumstance, Guardian, HealthInsurance, age_on
 from .imports import POVERTY_LABELS, RELATION_LABELS, SCHOOLING_LABELS, SEX_LABELS
-from .models import ChildCircumstance, Guardian, HealthInsurance, age_on
 
 CHUNK = 2000
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -15,8 +15,8 @@ from datetime import date
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from .models import ADULT_AGE, ChildCircumstance, Guardian, HealthInsurance, Support, years_before
-from .selectors import children_visible_to
+from ..models import ADULT_AGE, ChildCircumstance, Guardian, HealthInsurance, Support, years_before
+from ..selectors import children_visible_to
 
 
 def _base(user, perm: str) -> QuerySet:

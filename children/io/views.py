@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,13 +25,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import scope
 from accounts.audit import log_export
 from accounts.models import Area
+from core.downloads import download, file_download
 
+from ..filters import filter_children
 from .exports import export_to_tempfile
-from .filters import filter_children
 from .imports import COLUMNS, MAX_BYTES, MAX_ROWS, ImportRefused, build_template, children_import, plan_import
 from .lists import OFFICER_LISTS
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PREVIEW_ROWS = 500  # rows listed on the preview page (every problem is always listed)
 STASH_SECONDS = 2 * 3600
 SESSION_KEY = "children_import_uploads"
@@ -166,13 +166,7 @@ def import_apply(request):
 @require_GET
 def import_template(request):
     _require_somewhere(request.user, "registry.edit")
-    response = HttpResponse(build_template(user=request.user), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="mau-nhap-danh-sach-tre-em.xlsx"'
-    return response
-
-
-def _export_response(handle, filename: str) -> FileResponse:
-    return FileResponse(handle, as_attachment=True, filename=filename, content_type=XLSX)
+    return download(build_template(user=request.user), "mau-nhap-danh-sach-tre-em.xlsx")
 
 
 def _logged_filters(params) -> dict:
@@ -188,7 +182,7 @@ def export(request):
     qs = scope.scoped(qs, request.user, "registry.export", "village")
     handle, count = export_to_tempfile(qs, on=on, user=request.user)
     log_export(user=request.user, what="children.registry", filters=_logged_filters(request.GET), row_count=count)
-    return _export_response(handle, f"danh-sach-tre-em-{_stamp()}.xlsx")
+    return file_download(handle, f"danh-sach-tre-em-{_stamp()}.xlsx")
 
 
 # --- officers' lists -----------------------------------------------------------------------------
@@ -249,4 +243,4 @@ def officer_list_export(request, slug: str):
     title = str(officer.title).upper() + f" (ngày {on:%d/%m/%Y})"
     handle, count = export_to_tempfile(qs, on=on, user=request.user, title=title)
     log_export(user=request.user, what=f"children.list.{slug}", filters={"on": on.isoformat()}, row_count=count)
-    return _export_response(handle, f"{slug}-{_stamp()}.xlsx")
+    return file_download(handle, f"{slug}-{_stamp()}.xlsx")

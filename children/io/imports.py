@@ -37,9 +37,9 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from accounts import scope
 from accounts.models import Area
 
-from .models import ADULT_AGE, Child, Ethnicity, Guardian, HealthInsurance, phone_validator, years_before
-from .services import child_derive_keys
-from .text import clean_text, normalise_name, search_key
+from ..models import ADULT_AGE, Child, Ethnicity, Guardian, HealthInsurance, phone_validator, years_before
+from ..services import child_derive_keys
+from ..text import clean_text, normalise_name, search_key
 
 MAX_BYTES = 5 * 1024 * 1024  # an upload larger than this is refused before it is opened
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # guards against a "zip bomb"

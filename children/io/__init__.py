@@ -1,0 +1,1 @@
+"""Import from and export to Excel, and the officers' lists (registry data going in and out)."""

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """The bottom layer: helpers every app may import (formatting, documents, downloads, uploads,
+    typed values). It imports no app of the portal."""
+
+    name = "core"
+    verbose_name = "core"

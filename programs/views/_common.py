@@ -1,0 +1,16 @@
+"""Helpers shared by the plan's pages."""
+
+from django.shortcuts import render
+from django.utils import timezone
+
+
+def _form_page(request, form, *, title, back, plan=None, multipart=False, intro=""):
+    return render(
+        request,
+        "programs/form.html",
+        {"form": form, "title": title, "back": back, "plan": plan, "multipart": multipart, "intro": intro},
+    )
+
+
+def _today():
+    return timezone.localdate()
