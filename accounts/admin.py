@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Area, AuthEvent, ExportLog, Membership, Unit, User
+from .models import AccessLog, Area, AuthEvent, Membership, Unit, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -59,15 +59,21 @@ class AuthEventAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(ExportLog)
-class ExportLogAdmin(admin.ModelAdmin):
-    list_display = ["at", "user", "what", "row_count"]
-    list_filter = ["what"]
-    search_fields = ["user__username", "what"]
+@admin.register(AccessLog)
+class AccessLogAdmin(admin.ModelAdmin):
+    """Read-only: the access log is append-only (no change, no delete, not even for the superuser)."""
+
+    list_display = ["at", "user", "action", "what", "area", "subject_type", "subject_id", "row_count", "ip_address"]
+    list_filter = ["action", "what", "confidential"]
+    search_fields = ["user__username", "what", "ip_address"]
     date_hierarchy = "at"
+    list_select_related = ["user", "area"]
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

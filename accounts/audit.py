@@ -1,4 +1,4 @@
-"""Shared audit helpers: change history for display, and the export log.
+"""Shared audit helpers: change history for display, and the access log (views, prints, exports).
 
 Models opt in to change history with ``history = HistoricalRecords()`` (django-simple-history;
 ``HistoryRequestMiddleware`` records the signed-in user). Pages show it with
@@ -11,7 +11,10 @@ from datetime import datetime
 from django.db import models
 from django.utils import timezone
 
-from .models import ExportLog
+from core.clientip import client_ip
+
+from . import scope
+from .models import AccessLog, Area
 
 
 @dataclass
@@ -85,6 +88,55 @@ def acting_as(obj, user):
     return obj
 
 
-def log_export(*, user, what: str, filters: dict | None = None, row_count: int = 0) -> ExportLog:
-    """Record an export: who, what, with which filter, how many rows."""
-    return ExportLog.objects.create(user=user, what=what, filters=filters or {}, row_count=row_count)
+def log_area(user, perm: str, *, within: Area | None = None) -> Area | None:
+    """The area an export or list is logged under: ``within`` (the filter's village or commune) when
+    given, else the smallest area holding every area where ``user`` holds ``perm`` (their commune,
+    their district). ``None`` for a superuser without memberships (logged, seen by superusers)."""
+    if within is not None:
+        return within
+    roots = scope.membership_areas(user, perm)
+    if not roots:
+        return None
+    common = roots[0]
+    for other in roots[1:]:
+        while not other.path.startswith(common.path) and common.parent_id:
+            common = common.parent
+    return common
+
+
+def log_access(
+    request,
+    *,
+    what: str,
+    action: str = AccessLog.Action.EXPORT,
+    area: Area | None = None,
+    subject=None,
+    filters: dict | None = None,
+    row_count: int = 0,
+    confidential: bool = False,
+    user=None,
+) -> AccessLog:
+    """Record that personal data was viewed, printed or exported: who, when, what, which record
+    (``subject``, a model instance) or which filter, how many rows, from which address.
+
+    ``request`` gives the user and the client address (``core.clientip``: proxy-aware like the sign-in
+    throttle); outside a request (the demo, a command) pass ``request=None`` and ``user``. ``area`` is
+    where the data lives (the child's village, the case's commune, the export's area): the log is
+    scoped by it. ``confidential`` rows (a case file, a filter on a confidential group) are shown only
+    to those who see confidential facts there. Not part of any transaction's outcome: call it before
+    the response is built, so a failed log means no data leaves.
+    """
+    if action not in AccessLog.Action.values:
+        raise ValueError(f"Unknown access-log action {action!r}")
+    return AccessLog.objects.create(
+        user=request.user if request is not None else user,
+        action=action,
+        what=what,
+        area=area,
+        subject_type=subject._meta.label_lower if subject is not None else "",
+        subject_id=subject.pk if subject is not None else None,
+        filters=filters or {},
+        row_count=row_count,
+        ip_address=client_ip(request) if request is not None else None,
+        confidential=confidential,
+    )

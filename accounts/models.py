@@ -6,8 +6,9 @@ What a membership lets a user see or do is decided in one place only: ``accounts
 from datetime import date
 
 from django.contrib.auth.models import AbstractUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -275,19 +276,66 @@ class AuthEvent(models.Model):
         return f"{self.get_kind_display()} · {self.username}"
 
 
-class ExportLog(models.Model):
-    """Who exported what, when, with which filter and how many rows (data protection: all exports logged)."""
+class AccessLogQuerySet(models.QuerySet):
+    """The access log is append-only: rows are never changed or deleted, not even in bulk."""
 
-    user = models.ForeignKey(User, verbose_name=_("user"), null=True, on_delete=models.SET_NULL, related_name="+")
-    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
-    what = models.CharField(_("export"), max_length=100)
+    def update(self, **kwargs):
+        raise PermissionDenied("The access log is append-only.")
+
+    def delete(self):
+        raise PermissionDenied("The access log is append-only.")
+
+
+class AccessLog(models.Model):
+    """Who opened, printed or exported personal data about children: when, what, which child or which
+    filter, from which address. Append-only (refused here for updates and deletes; on PostgreSQL a
+    trigger refuses them too). The log is itself personal data: pages read it through the scope
+    (``access_log.view`` in the row's area); a row marked ``confidential`` (a protection case, a filter
+    on a confidential group) is shown only to those who see confidential facts in that area.
+    Written by one function only: ``accounts.audit.log_access``.
+    """
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("viewed")
+        PRINT = "print", _("printed")
+        EXPORT = "export", _("exported")
+
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True, editable=False)
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), null=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    action = models.CharField(_("action"), max_length=6, choices=Action.choices, default=Action.EXPORT)
+    what = models.CharField(_("page or document"), max_length=100)
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # The record opened or printed ("children.child" #12), when there is one; not a foreign key so that
+    # the log stays below the apps whose records it names.
+    subject_type = models.CharField(_("kind of record"), max_length=50, blank=True)
+    subject_id = models.PositiveBigIntegerField(_("record"), null=True, blank=True)
     filters = models.JSONField(_("filter"), default=dict, blank=True)
     row_count = models.PositiveIntegerField(_("rows"), default=0)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    confidential = models.BooleanField(_("confidential"), default=False)
+
+    objects = AccessLogQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("export log entry")
-        verbose_name_plural = _("export log")
-        ordering = ["-at"]
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["subject_type", "subject_id", "at"], name="accesslog_subject"),
+            models.Index(fields=["area", "at"], name="accesslog_area"),
+        ]
 
     def __str__(self):
-        return f"{self.what} · {self.row_count}"
+        return f"{self.get_action_display()} · {self.what} · {self.row_count}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionDenied("The access log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("The access log is append-only.")

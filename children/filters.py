@@ -215,3 +215,9 @@ def filter_children(user, params, *, on: date | None = None) -> tuple[ChildFilte
 
     qs = qs.order_by(*SORTS.get(form.value("sort") or "name", SORTS["name"]))
     return form, qs
+
+
+def filter_is_confidential(form: ChildFilterForm) -> bool:
+    """Whether a list or export made with this filter reveals a confidential fact (it asks for the
+    children of a special-circumstance group): its access-log row is then confidential too."""
+    return bool(form.value("group"))

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import scope
-from accounts.audit import history_rows, log_export
+from accounts.audit import history_rows, log_access
 from core.downloads import download, file_download
 from core.forms import attach_errors
 
@@ -281,7 +281,9 @@ def voucher(request, pk):
     if not entry.is_posted:
         messages.error(request, _("A voucher is printed once the entry is posted."))
         return redirect("funds:entry_detail", pk=entry.pk)
-    log_export(user=request.user, what="funds.voucher", filters={"entry": entry.pk}, row_count=1)
+    log_access(
+        request, what="funds.voucher", action="print", area=entry.fund.commune, subject=entry, row_count=1
+    )
     return download(exports.voucher_pdf(entry, user=request.user), f"{entry.voucher_code}.pdf")
 
 
@@ -311,7 +313,7 @@ def cash_book_export(request, pk, fmt):
     _form, start, end = _period(request, fund)
     book = selectors.cash_book(fund=fund, start=start, end=end)
     filters = {"fund": fund.pk, "start": start.isoformat(), "end": end.isoformat(), "format": fmt}
-    log_export(user=request.user, what="funds.cash_book", filters=filters, row_count=len(book["rows"]))
+    log_access(request, what="funds.cash_book", area=fund.commune, filters=filters, row_count=len(book["rows"]))
     name = f"so-quy-{fund.commune.code}-{start:%Y%m%d}-{end:%Y%m%d}"
     if fmt == "xlsx":
         return download(exports.cash_book_xlsx(book, user=request.user), f"{name}.xlsx")
@@ -340,7 +342,14 @@ def public_report(request, pk):
 def public_report_pdf(request, pk):
     fund = _public_fund(request, pk)
     year = _report_year(request, fund)
-    log_export(user=request.user, what="funds.public_report", filters={"fund": fund.pk, "year": year}, row_count=1)
+    log_access(
+        request,
+        what="funds.public_report",
+        action="print",
+        area=fund.commune,
+        filters={"fund": fund.pk, "year": year},
+        row_count=1,
+    )
     return download(
         exports.public_report_pdf(selectors.public_report(fund=fund, year=year)), f"cong-khai-quy-{year}.pdf"
     )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import scope
-from accounts.audit import history_rows, log_export
+from accounts.audit import history_rows, log_access
 from accounts.models import Area
 from core.downloads import download
 from core.forms import attach_errors
@@ -152,7 +152,7 @@ def period_export(request, pk):
         raise PermissionDenied(_("You do not have the right to do this."))
     rows = sel.status_rows(period, request.user, timezone.localdate())
     data, count = exports.period_xlsx(period, rows, made_by=request.user)
-    log_export(user=request.user, what="reporting.period_xlsx", filters={"period": period.pk}, row_count=count)
+    log_access(request, what="reporting.period_xlsx", area=period.area, subject=period, row_count=count)
     return download(data, exports.period_filename(period, ext="xlsx"))
 
 
@@ -310,7 +310,9 @@ def submission_pdf(request, pk):
     submission = sel.get_submission_for_user(request.user, pk)
     rows = sel.rows_for_display(submission)
     data = exports.submission_pdf(submission, rows, made_by=request.user)
-    log_export(user=request.user, what="reporting.submission_pdf", filters={"submission": submission.pk}, row_count=1)
+    log_access(
+        request, what="reporting.submission_pdf", action="print", area=submission.area, subject=submission, row_count=1
+    )
     return download(data, exports.submission_filename(submission, ext="pdf"))
 
 
@@ -318,7 +320,5 @@ def submission_xlsx(request, pk):
     submission = sel.get_submission_for_user(request.user, pk)
     rows = sel.rows_for_display(submission)
     data, count = exports.submission_xlsx(submission, rows, made_by=request.user)
-    log_export(
-        user=request.user, what="reporting.submission_xlsx", filters={"submission": submission.pk}, row_count=count
-    )
+    log_access(request, what="reporting.submission_xlsx", area=submission.area, subject=submission, row_count=count)
     return download(data, exports.submission_filename(submission, ext="xlsx"))

@@ -4,11 +4,12 @@ import io
 from datetime import date
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.template import Context, Template
 from pypdf import PdfReader
 
-from accounts.audit import history_rows, log_export
-from accounts.models import ExportLog
+from accounts.audit import history_rows, log_access
+from accounts.models import AccessLog
 from core.formatting import format_vnd
 from core.pdf import render_pdf
 
@@ -82,10 +83,32 @@ def test_history_rows_show_who_changed_what(world, user_named):
     assert ("Tên", "Y Tịch", "Y Tịch mới") in rows[0].changes
 
 
-def test_exports_are_logged(world, user_named):
-    log_export(user=user_named("vhxh"), what="children", filters={"village": "YT01"}, row_count=12)
-    entry = ExportLog.objects.get()
-    assert (entry.user.username, entry.row_count, entry.filters) == ("vhxh", 12, {"village": "YT01"})
+def test_an_access_is_logged_with_who_what_where_and_the_client_address(world, user_named, rf):
+    request = rf.get("/children/export.xlsx", REMOTE_ADDR="10.1.2.3")
+    request.user = user_named("vhxh")
+    log_access(request, what="children.registry", area=world["commune"], filters={"village": "YT01"}, row_count=12)
+    entry = AccessLog.objects.get()
+    assert (entry.user.username, entry.action, entry.row_count, entry.filters) == ("vhxh", "export", 12, {"village": "YT01"})
+    assert (entry.area, entry.ip_address) == (world["commune"], "10.1.2.3")
+
+
+def test_an_unknown_action_is_refused(world, user_named):
+    with pytest.raises(ValueError):
+        log_access(None, user=user_named("vhxh"), what="children.registry", action="glance")
+
+
+def test_the_access_log_is_append_only(world, user_named):
+    entry = log_access(None, user=user_named("vhxh"), what="children.registry", row_count=3)
+    entry.row_count = 0
+    with pytest.raises(PermissionDenied):
+        entry.save()
+    with pytest.raises(PermissionDenied):
+        entry.delete()
+    with pytest.raises(PermissionDenied):
+        AccessLog.objects.filter(pk=entry.pk).update(row_count=0)
+    with pytest.raises(PermissionDenied):
+        AccessLog.objects.all().delete()
+    assert AccessLog.objects.get().row_count == 3
 
 
 @pytest.mark.parametrize(

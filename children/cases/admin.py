@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Case, CaseAccess, CasePlan, CaseStep, Holiday, PlanService
+from .models import Case, CasePlan, CaseStep, Holiday, PlanService
 
 
 class CaseStepInline(admin.TabularInline):
@@ -55,18 +55,6 @@ class PlanServiceAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["plan"]
 
 
-@admin.register(CaseAccess)
-class CaseAccessAdmin(admin.ModelAdmin):
-    list_display = ["at", "case", "user", "action"]
-    list_filter = ["action"]
-    search_fields = ["case__number", "user__username"]
-    date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Holiday)

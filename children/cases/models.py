@@ -7,7 +7,8 @@ lists can filter on it. Writes go through ``children/cases/services.py``; reads 
 through ``children/cases/selectors.py`` (which scope everything with ``accounts.scope``).
 
 Case files are confidential: only the culture-social officer, the chairman and the police of the
-commune read them (permission ``cases.view``); every opening is logged in ``CaseAccess``.
+commune read them (permission ``cases.view``); every opening and printing is logged in the access log
+(``accounts.audit.log_access``) and shown on the case.
 """
 
 from django.conf import settings
@@ -336,29 +337,6 @@ class PlanService(models.Model):
     @property
     def responsible(self) -> str:
         return str(self.unit) if self.unit_id else self.provider
-
-
-class CaseAccess(models.Model):
-    """Each opening of a case file (page or PDF): who and when. Shown on the case to its viewers."""
-
-    class Action(models.TextChoices):
-        VIEW = "view", _("opened the case file")
-        PRINT = "print", _("printed the case file")
-
-    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="accesses")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
-    action = models.CharField(_("action"), max_length=5, choices=Action.choices, default=Action.VIEW)
-
-    class Meta:
-        verbose_name = _("case file opening")
-        verbose_name_plural = _("case file openings")
-        ordering = ["-at", "-pk"]
-
-    def __str__(self):
-        return f"{self.case} · {self.user} · {self.at:%d/%m/%Y %H:%M}"
 
 
 class Holiday(models.Model):

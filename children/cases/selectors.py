@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import scope
-from accounts.models import Area, User
+from accounts.models import AccessLog, Area, User
 from children.models import Child, age_on
 
 from . import clocks
-from .models import Case, CaseAccess, CasePlan, CaseStep, Kind, PlanService, Stage
+from .models import Case, CasePlan, CaseStep, Kind, PlanService, Stage
 
 AGE_GROUPS = ["0-5", "6-10", "11-15", "16+"]
 
@@ -151,8 +151,9 @@ def case_timeline(case: Case) -> list[CaseStep]:
     return list(case.steps.select_related("done_by", "service").order_by("done_at", "pk"))
 
 
-def case_accesses(case: Case, limit: int = 100) -> list[CaseAccess]:
-    return list(case.accesses.select_related("user")[:limit])
+def case_accesses(case: Case, limit: int = 100) -> list[AccessLog]:
+    """Who opened or printed this case file (the access log's rows about it), newest first."""
+    return list(AccessLog.objects.filter(subject_type="cases.case", subject_id=case.pk).select_related("user")[:limit])
 
 
 # --- figures ------------------------------------------------------------------------------------

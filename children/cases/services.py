@@ -23,7 +23,7 @@ from children.models import Child
 from children.services import child_register, circumstance_add
 
 from . import clocks, workflow
-from .models import Case, CaseAccess, CasePlan, CaseStep, Holiday, PlanService, Stage
+from .models import Case, CasePlan, CaseStep, Holiday, PlanService, Stage
 
 K = CaseStep.Kind
 
@@ -431,11 +431,6 @@ def case_record_circumstance(
         note=f"{child.full_name}: {circumstance.group}",
     )
     return circumstance
-
-
-def case_log_access(*, user, case: Case, action: str = CaseAccess.Action.VIEW) -> CaseAccess:
-    """Log an opening of the case file (who, when). Not atomic with anything: it must always be written."""
-    return CaseAccess.objects.create(case=case, user=user, action=action)
 
 
 # --- holidays -----------------------------------------------------------------------------------

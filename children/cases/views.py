@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from accounts import scope
-from accounts.audit import history_rows, log_export
+from accounts.audit import history_rows, log_access
 from accounts.models import Area, Membership
 from children.models import Child, ChildCircumstance
 from children.services import DuplicateChild
@@ -24,7 +24,7 @@ from core.forms import attach_errors
 from core.pdf import pdf_response
 
 from . import forms, selectors, services, workflow
-from .models import CaseAccess, CasePlan, CaseStep, Holiday, Kind, PlanService
+from .models import CasePlan, CaseStep, Holiday, Kind, PlanService
 
 
 def _require_viewer(user) -> None:
@@ -160,7 +160,7 @@ def _history_querysets(case) -> list:
 
 def case_detail(request, pk: int):
     case = _case(request, pk)
-    services.case_log_access(user=request.user, case=case)
+    log_access(request, what="cases.case_file", action="view", area=case.commune, subject=case, confidential=True)
     now = timezone.now()
     plans = list(case.plans.prefetch_related("services__unit").select_related("decided_by"))
     plan = plans[-1] if plans else None
@@ -204,10 +204,17 @@ def case_detail(request, pk: int):
 
 
 def case_pdf(request, pk: int):
-    """The case file as a PDF, for the three roles only; logged as a printing and as an export."""
+    """The case file as a PDF, for the three roles only; logged in the access log (shown on the case)."""
     case = _case(request, pk)
-    services.case_log_access(user=request.user, case=case, action=CaseAccess.Action.PRINT)
-    log_export(user=request.user, what="cases.case_file_pdf", filters={"case": case.number}, row_count=1)
+    log_access(
+        request,
+        what="cases.case_file_pdf",
+        action="print",
+        area=case.commune,
+        subject=case,
+        row_count=1,
+        confidential=True,
+    )
     plan = case.plans.prefetch_related("services__unit").order_by("-version").first()
     chairman = (
         Membership.objects.filter(role=Membership.Role.CHAIRMAN, area=case.commune, is_active=True)

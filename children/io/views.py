@@ -2,7 +2,7 @@
 
 Import: registry.edit holders (a village head for their village, the culture-social officer for the
 commune). Export: registry.export holders, of exactly what their list shows. Lists: registry.view.
-Every export is logged (accounts.audit.log_export).
+Every export is logged (accounts.audit.log_access).
 """
 
 import secrets
@@ -23,11 +23,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import scope
-from accounts.audit import log_export
+from accounts.audit import log_access, log_area
 from accounts.models import Area
 from core.downloads import download, file_download
 
-from ..filters import filter_children
+from ..filters import filter_children, filter_is_confidential
 from .exports import export_to_tempfile
 from .imports import COLUMNS, MAX_BYTES, MAX_ROWS, ImportRefused, build_template, children_import, plan_import
 from .lists import OFFICER_LISTS
@@ -178,10 +178,17 @@ def export(request):
     """The registry list exactly as filtered on screen, limited to where the user may export."""
     _require_somewhere(request.user, "registry.export")
     on = timezone.localdate()
-    _form, qs = filter_children(request.user, request.GET, on=on)
+    form, qs = filter_children(request.user, request.GET, on=on)
     qs = scope.scoped(qs, request.user, "registry.export", "village")
     handle, count = export_to_tempfile(qs, on=on, user=request.user)
-    log_export(user=request.user, what="children.registry", filters=_logged_filters(request.GET), row_count=count)
+    log_access(
+        request,
+        what="children.registry",
+        area=log_area(request.user, "registry.export", within=form.value("village") or form.value("commune")),
+        filters=_logged_filters(request.GET),
+        row_count=count,
+        confidential=filter_is_confidential(form),
+    )
     return file_download(handle, f"danh-sach-tre-em-{_stamp()}.xlsx")
 
 
@@ -242,5 +249,11 @@ def officer_list_export(request, slug: str):
     qs = officer.queryset(request.user, on=on, perm="registry.export")
     title = str(officer.title).upper() + f" (ngày {on:%d/%m/%Y})"
     handle, count = export_to_tempfile(qs, on=on, user=request.user, title=title)
-    log_export(user=request.user, what=f"children.list.{slug}", filters={"on": on.isoformat()}, row_count=count)
+    log_access(
+        request,
+        what=f"children.list.{slug}",
+        area=log_area(request.user, "registry.export"),
+        filters={"on": on.isoformat()},
+        row_count=count,
+    )
     return file_download(handle, f"{slug}-{_stamp()}.xlsx")

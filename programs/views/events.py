@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import scope
+from accounts.audit import log_access
 from accounts.models import Area
 from children.models import ChildCircumstance
 from children.selectors import children_visible_to
@@ -219,6 +220,9 @@ def gift_list_pdf(request, pk):
     if not scope.can(request.user, "registry.view", commune):
         raise PermissionDenied
     recipients = list(gift_list.recipients.select_related("child__village"))
+    log_access(
+        request, what="programs.gift_list_pdf", action="print", area=commune, subject=gift_list, row_count=len(recipients)
+    )
     context = {
         "gift_list": gift_list,
         "event": gift_list.event,

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from children.cases.models import Case, CaseAccess
+from accounts.models import AccessLog
+from children.cases.models import Case
 from tests.factories import make_child
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -109,4 +110,5 @@ def test_a_case_from_report_to_closure_with_the_chairman_approving(world, login_
         ("plan_submitted", "vhxh"), ("plan_approved", "chutich"), ("service_given", "vhxh"), ("review", "vhxh"),
         ("closed", "vhxh"),
     ]  # fmt: skip
-    assert set(CaseAccess.objects.filter(case=case).values_list("user__username", flat=True)) == {"vhxh", "chutich"}
+    opened = AccessLog.objects.filter(subject_type="cases.case", subject_id=case.pk)
+    assert set(opened.values_list("user__username", flat=True)) == {"vhxh", "chutich"}

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from accounts.models import ExportLog
+from accounts.models import AccessLog
 from children.io.exports import escape_formula, registry_columns, write_xlsx
 from children.models import Guardian
 from tests.factories import make_child
@@ -42,8 +42,9 @@ def test_officer_exports_the_commune_and_the_export_is_logged(registry, client_f
     values, data = rows_of(response)
     assert {r["Họ và tên"] for r in data} == {"Hoàng Văn An", "Nông Thị Bình"}
     assert "vhxh" in values[1][0]  # the file says who made it
-    log = ExportLog.objects.get()
+    log = AccessLog.objects.get()
     assert (log.user, log.what, log.row_count) == (user_named("vhxh"), "children.registry", 2)
+    assert (log.action, log.area.name, log.ip_address, log.confidential) == ("export", "Y Tịch", "127.0.0.1", False)
 
 
 def test_export_follows_the_filter_of_the_list(registry, client_for):
@@ -51,7 +52,8 @@ def test_export_follows_the_filter_of_the_list(registry, client_for):
     response = client_for("vhxh").get(reverse("children:export"), {"village": village.pk, "page": 3})
     _values, data = rows_of(response)
     assert [r["Họ và tên"] for r in data] == ["Nông Thị Bình"]
-    assert ExportLog.objects.get().filters == {"village": str(village.pk)}
+    log = AccessLog.objects.get()
+    assert (log.filters, log.area) == ({"village": str(village.pk)}, village)
 
 
 def test_search_term_filters_the_export(registry, client_for):
@@ -75,7 +77,7 @@ def test_export_is_scoped_exactly_as_the_list(registry, client_for, username, na
 @pytest.mark.parametrize("username", ["truong", "ketoan", "congan"])
 def test_roles_without_export_right_get_403(registry, client_for, username):
     assert client_for(username).get(reverse("children:export")).status_code == 403
-    assert not ExportLog.objects.exists()
+    assert not AccessLog.objects.exists()
 
 
 def test_cells_that_look_like_formulas_are_escaped(registry, client_for):
@@ -112,7 +114,7 @@ def test_export_query_count_does_not_grow_with_rows(world, client_for, django_as
         Guardian.objects.create(child=child, full_name="Hoàng Văn Bố", relation="father", is_primary=True)
     with django_assert_num_queries(len(few)):
         response = client.get(reverse("children:export"))
-    assert ExportLog.objects.order_by("-at").first().row_count == 33
+    assert AccessLog.objects.order_by("-at").first().row_count == 33
     assert response.status_code == 200
 
 

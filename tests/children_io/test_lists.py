@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.models import ExportLog
+from accounts.models import AccessLog
 from children.io.lists import turning_16, uninsured_under6, unsupported_with_circumstance
 from children.models import HealthInsurance
 from children.services import circumstance_add, support_record
@@ -91,7 +91,7 @@ def test_list_export_is_an_xlsx_and_is_logged(kids, client_for, user_named):
     response = client_for("yte").get(reverse("children:list_uninsured_export"), {"on": "01/06/2022"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    log = ExportLog.objects.get()
+    log = AccessLog.objects.get()
     assert (log.user, log.what, log.row_count, log.filters) == (
         user_named("yte"),
         "children.list.uninsured",

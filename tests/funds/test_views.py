@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from accounts.models import ExportLog
+from accounts.models import AccessLog
 from funds.models import Attachment, Entry
 
 from .conftest import D22, draft, posted, to_approved
@@ -181,7 +181,7 @@ def test_cash_book_excel_has_the_running_balance_and_is_logged(fund, people, cli
         (None, "PC-2022-001", None, 1_250_000, 3_750_000),
     ]
     assert all(not str(c).startswith("=") for r in rows for c in r if c is not None)
-    assert ExportLog.objects.filter(what="funds.cash_book", user__username="huyen", row_count=2).exists()
+    assert AccessLog.objects.filter(what="funds.cash_book", user__username="huyen", row_count=2).exists()
 
 
 def test_vouchers_are_pdfs_with_the_amount_in_words(fund, people, client_for):

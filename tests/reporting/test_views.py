@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from accounts.models import ExportLog
+from accounts.models import AccessLog
 from reporting import services
 from reporting.models import Submission
 
@@ -118,7 +118,7 @@ def test_exports_are_logged_and_escape_formulas(world, cal, client_for, user_nam
     wb = load_workbook(io.BytesIO(response.content))
     narrative = list(wb.worksheets[1].iter_rows(values_only=True))
     assert narrative[0][1].startswith("'=")
-    assert ExportLog.objects.filter(what="reporting.submission_xlsx", user=thon1).exists()
+    assert AccessLog.objects.filter(what="reporting.submission_xlsx", user=thon1, action="export").exists()
 
 
 def test_period_page_and_export_queries_do_not_grow_with_reports(
