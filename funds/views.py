@@ -281,9 +281,7 @@ def voucher(request, pk):
     if not entry.is_posted:
         messages.error(request, _("A voucher is printed once the entry is posted."))
         return redirect("funds:entry_detail", pk=entry.pk)
-    log_access(
-        request, what="funds.voucher", action="print", area=entry.fund.commune, subject=entry, row_count=1
-    )
+    log_access(request, what="funds.voucher", action="print", area=entry.fund.commune, subject=entry, row_count=1)
     return download(exports.voucher_pdf(entry, user=request.user), f"{entry.voucher_code}.pdf")
 
 

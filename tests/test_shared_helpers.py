@@ -88,7 +88,12 @@ def test_an_access_is_logged_with_who_what_where_and_the_client_address(world, u
     request.user = user_named("vhxh")
     log_access(request, what="children.registry", area=world["commune"], filters={"village": "YT01"}, row_count=12)
     entry = AccessLog.objects.get()
-    assert (entry.user.username, entry.action, entry.row_count, entry.filters) == ("vhxh", "export", 12, {"village": "YT01"})
+    assert (entry.user.username, entry.action, entry.row_count, entry.filters) == (
+        "vhxh",
+        "export",
+        12,
+        {"village": "YT01"},
+    )
     assert (entry.area, entry.ip_address) == (world["commune"], "10.1.2.3")
 
 

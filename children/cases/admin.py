@@ -55,8 +55,6 @@ class PlanServiceAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["plan"]
 
 
-
-
 @admin.register(Holiday)
 class HolidayAdmin(SimpleHistoryAdmin):
     list_display = ["date", "name", "commune"]

@@ -221,7 +221,12 @@ def gift_list_pdf(request, pk):
         raise PermissionDenied
     recipients = list(gift_list.recipients.select_related("child__village"))
     log_access(
-        request, what="programs.gift_list_pdf", action="print", area=commune, subject=gift_list, row_count=len(recipients)
+        request,
+        what="programs.gift_list_pdf",
+        action="print",
+        area=commune,
+        subject=gift_list,
+        row_count=len(recipients),
     )
     context = {
         "gift_list": gift_list,

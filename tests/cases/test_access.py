@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from children.cases import urls as case_urls
 from accounts.models import AccessLog
+from children.cases import urls as case_urls
 from children.cases.models import Holiday
 from tests.factories import make_child
 
