@@ -51,6 +51,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "cases.approve": frozenset({R.CHAIRMAN}),
     "cases.aggregate": ALL_ROLES,
     "cases.calendar_edit": frozenset({R.CULTURE_SOCIAL}),  # the commune's own public holidays
+    # personal data protection (Law 91/2025/QH15): consent, the representative's rights, the access log
+    "consent.edit": frozenset({R.CULTURE_SOCIAL, R.VILLAGE_HEAD}),  # record consent, withdrawal, basis
+    "privacy.rights": frozenset({R.CULTURE_SOCIAL}),  # the representative's copy; correction/deletion requests
+    "access_log.view": frozenset({R.CULTURE_SOCIAL, R.CHAIRMAN, R.DISTRICT}),  # itself personal data
     # the fund ledger
     "fund.view": frozenset({R.CULTURE_SOCIAL, R.CHAIRMAN, R.ACCOUNTANT, R.DISTRICT}),
     "fund.draft": frozenset({R.CULTURE_SOCIAL, R.ACCOUNTANT}),

@@ -144,3 +144,6 @@ class SupportAdmin(ChildRecordAdmin):
     list_filter = ["kind", "source", "date"]
     list_select_related = [*ChildRecordAdmin.list_select_related, "recorded_by"]
     readonly_fields = ["recorded_by", "created_at"]
+
+
+from .privacy import admin as privacy_admin  # noqa: E402, F401  (registers the privacy models)

@@ -10,6 +10,7 @@ from datetime import date
 from accounts.models import User
 
 from .models import Child
+from .privacy import demo as privacy_demo
 from .synthetic import generate_children
 
 DEMO_SEED = 2022
@@ -39,4 +40,5 @@ def seed(*, context: dict, stdout=None) -> dict:
         ).children
     if stdout:
         stdout.write(f"  children: {made} added, {Child.objects.count()} in the registry")
+    privacy_demo.seed(village=villages[0], on=DEMO_DAY, stdout=stdout)
     return {"demo_day": DEMO_DAY}

@@ -417,3 +417,7 @@ class Support(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.date:%d/%m/%Y}"
+
+
+# Legal basis, consent and the representative's requests live in their own module of this app.
+from .privacy.models import Basis, ChildBasis, Consent, Purpose, RightsRequest  # noqa: E402, F401

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.child_edit, name="edit"),
     path("<int:pk>/archive/", views.child_archive, name="archive"),
     path("<int:pk>/restore/", views.child_restore, name="restore"),
+    path("", include("children.privacy.urls")),  # consent, requests, the access log (before <slug:kind>)
     path("<int:pk>/<slug:kind>/add/", views.record_add, name="record_add"),
     path("<int:pk>/<slug:kind>/<int:record_pk>/edit/", views.record_edit, name="record_edit"),
     path("<int:pk>/<slug:kind>/<int:record_pk>/delete/", views.record_delete, name="record_delete"),

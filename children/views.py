@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts import scope
+from accounts.audit import log_access
 from accounts.models import Area
 from core.forms import attach_errors
 
@@ -42,6 +43,7 @@ from .models import (
     HealthScreening,
     Support,
 )
+from .privacy.selectors import privacy_panel
 from .selectors import (
     child_history,
     child_list_rows,
@@ -236,8 +238,9 @@ def _register_post(request, villages):
 
 
 def child_detail(request, pk: int):
-    """The one-page profile of a child."""
+    """The one-page profile of a child (each opening is written to the access log)."""
     child = get_child_for_user(request.user, pk)
+    log_access(request, what="children.profile", action="view", area=child.village, subject=child)
     user, village = request.user, child.village
     can_edit = scope.can(user, "registry.edit", village)
     has_case = (
@@ -259,6 +262,7 @@ def child_detail(request, pk: int):
         "has_case": has_case,
         "history": child_history(child) if scope.can(user, "registry.history", village) else None,
         **profile,
+        **privacy_panel(user, child, on=today),
     }
     return render(request, "children/detail.html", context)
 

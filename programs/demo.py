@@ -14,6 +14,9 @@ from django.utils import timezone
 
 from accounts.models import Area, Unit, User
 from children.models import Child, ChildCircumstance
+from children.privacy.demo import demo_consent
+from children.privacy.models import Purpose
+from children.privacy.selectors import statuses_for
 from funds.models import Entry
 
 from . import services
@@ -265,6 +268,14 @@ def seed(*, context: dict, stdout=None) -> dict:
     services.gift_recipients_add(
         gift_list=gifts_mid, children=poor, gift="Bánh trung thu, đèn ông sao", value=100_000, user=vhxh
     )
+    # Photographs at the Mid-Autumn festival: only children whose families agreed (recorded in the registry).
+    for child in poor[:8]:
+        demo_consent(child, "event_photos", given_on=date(2022, 9, 1), user=vhxh)
+    photo_purpose = Purpose.objects.get(code="event_photos")
+    statuses = statuses_for(poor[:8], photo_purpose, on=mid_autumn.date)
+    services.event_photographed_add(
+        event=mid_autumn, children=[c for c in poor[:8] if not statuses[c.pk].lacks_basis], user=vhxh
+    )
     # Without a fund book for 2022 the list simply stays without a payment request.
     with contextlib.suppress(ValidationError, ImportError):
         services.gift_list_request_payment(gift_list=gifts_1_6, user=vhxh, on=date(2022, 5, 30))
@@ -274,6 +285,10 @@ def seed(*, context: dict, stdout=None) -> dict:
     pool = list(commune_children.active(forum_day).aged(10, 15, forum_day)[:200])
     rng.shuffle(pool)
     forum_children = pool[:36]
+    for child in forum_children:  # the written consent of each family (and child), collected before the forum
+        demo_consent(child, "forum", given_on=date(2022, 7, 10), user=vhxh)
+    ready = statuses_for(forum_children, Purpose.objects.get(code="forum"), on=forum_day)
+    forum_children = [c for c in forum_children if not ready[c.pk].lacks_basis]
     if len(forum_children) >= 30:
         forum = services.forum_create(
             plan=plan, user=vhxh, date=forum_day, topic="Trẻ em với phòng, chống xâm hại và đuối nước",

@@ -189,6 +189,22 @@ class GiftAddForm(forms.Form):
         self.fields["children"].queryset = children if children is not None else Child.objects.none()
 
 
+class PhotographedForm(forms.Form):
+    """Children photographed at an event, chosen among the children on its gift lists."""
+
+    children = forms.ModelMultipleChoiceField(
+        label=_("children in the photographs"), queryset=Child.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, children=None, without_consent=frozenset(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["children"].queryset = children if children is not None else Child.objects.none()
+        self.fields["children"].label_from_instance = lambda c: (
+            f"{c.full_name} — {c.village.name}"
+            + (f" ({_('no consent to photographs')})" if c.pk in without_consent else "")
+        )
+
+
 class ForumForm(forms.Form):
     """A Children's Forum; the Circular's minimums and ratios are checked here and in the service."""
 

@@ -350,6 +350,27 @@ class GiftRecipient(models.Model):
         return f"{self.child} — {self.gift}"
 
 
+class PhotographedChild(models.Model):
+    """A child photographed at an event. Recorded only with the consent to photographs in the registry
+    (``children.privacy``, purpose "event_photos"): a child without it is refused, naming the child."""
+
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="photographed")
+    child = models.ForeignKey(Child, verbose_name=_("child"), on_delete=models.PROTECT, related_name="+")
+    recorded_by = _user_fk(_("recorded by"))
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("child photographed")
+        verbose_name_plural = _("children photographed")
+        ordering = ["child__village__name", "child__sort_key", "pk"]
+        constraints = [models.UniqueConstraint(fields=["event", "child"], name="photographed_once_per_event")]
+
+    def __str__(self):
+        return f"{self.event} — {self.child}"
+
+
 class Forum(models.Model):
     """A Children's Forum (Circular 29/2019/TT-BLĐTBXH)."""
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.audit import acting_as
 from accounts.models import Area, Unit
 from children.models import Child, age_on
+from children.privacy.services import purpose_require
 from core.uploads import check_document
 
 from .criteria import CRITERIA
@@ -32,6 +33,7 @@ from .models import (
     ForumQuestion,
     GiftList,
     GiftRecipient,
+    PhotographedChild,
     Plan,
     RiskSite,
     Target,
@@ -287,6 +289,32 @@ def gift_recipients_add(*, gift_list: GiftList, children, gift: str, value: int,
 
 
 @transaction.atomic
+def event_photographed_add(*, event: Event, children, user) -> int:
+    """Record the children photographed at an event (those already recorded are skipped). Refused as a
+    whole, naming each child, when a child has no consent to photographs on the event's day."""
+    commune = event.plan.commune
+    children = list(children)
+    for child in children:
+        if not child.village.path.startswith(commune.path):
+            raise ValidationError(_("%(name)s does not live in the plan's commune.") % {"name": child.full_name})
+    purpose_require(children=children, purpose_code="event_photos", on=event.date)
+    existing = set(event.photographed.values_list("child_id", flat=True))
+    added = 0
+    for child in children:
+        if child.pk not in existing:
+            _save(PhotographedChild(event=event, child=child, recorded_by=user), user)
+            added += 1
+    return added
+
+
+@transaction.atomic
+def event_photographed_remove(*, photographed: PhotographedChild, user) -> None:
+    """Take a child off the list (the photographs of the child are to be deleted too)."""
+    acting_as(photographed, user)
+    photographed.delete()
+
+
+@transaction.atomic
 def gift_recipient_remove(*, recipient: GiftRecipient, user) -> None:
     if _linked_entries(recipient.gift_list):
         raise ValidationError(_("Payment has been requested for this list; it can no longer change."))
@@ -406,6 +434,10 @@ def forum_create(
             problems.append(_("%(name)s is not a child on the forum's date.") % {"name": child.full_name})
     if consent_on > date:
         problems.append(_("Written consent must be collected before the forum."))
+    try:
+        purpose_require(children=children, purpose_code="forum", on=date)
+    except ValidationError as refused:
+        problems.extend(refused.messages)
     if problems:
         raise ValidationError(problems)
     forum = _save(

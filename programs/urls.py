@@ -31,6 +31,12 @@ urlpatterns = [
     path("<int:plan_pk>/events/<int:pk>/edit/", events.event_edit, name="event_edit"),
     path("events/<int:pk>/", events.event_detail, name="event_detail"),
     path("events/<int:pk>/request-payment/", events.event_request_payment, name="event_request_payment"),
+    path("events/<int:pk>/photographed/", events.event_photographed_add, name="event_photographed_add"),
+    path(
+        "events/<int:pk>/photographed/<int:photo_pk>/remove/",
+        events.event_photographed_remove,
+        name="event_photographed_remove",
+    ),
     path("events/<int:pk>/gift-lists/new/", events.gift_list_create, name="gift_list_create"),
     path("gift-lists/<int:pk>/", events.gift_list_detail, name="gift_list"),
     path("gift-lists/<int:pk>/add/", events.gift_list_add, name="gift_list_add"),

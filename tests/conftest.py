@@ -23,6 +23,7 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Reference data loaded by data migrations: (migration module, a model whose rows it creates).
 REFERENCE_DATA = [
     ("children.migrations.0002_reference_data", "children.Ethnicity"),
+    ("children.migrations.0005_privacy", "children.Purpose"),
     ("children.cases.migrations.0002_national_holidays", "cases.Holiday"),
     ("reporting.migrations.0002_catalogue", "reporting.Indicator"),
 ]

@@ -3,7 +3,9 @@
 * under-6s without a valid health-insurance card on a day: the list the commune sends so that the
   free cards are issued (Law on Health Insurance: children under 6 are insured by the state);
 * children with a current special circumstance but no support recorded in the year;
-* children who turn 16 in the year (they leave the registry of children on their birthday).
+* children who turn 16 in the year (they leave the registry of children on their birthday);
+* children whose required consent is missing on a day (a purpose that rests on consent applies to
+  them and no consent counts: never given, withdrawn, or the child's own agreement missing).
 
 Each selector takes the viewer and starts from the scoped registry (``children_visible_to``), so
 a list never shows a child the user may not see. Each returns a queryset ordered for printing.
@@ -16,6 +18,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from ..models import ADULT_AGE, ChildCircumstance, Guardian, HealthInsurance, Support, years_before
+from ..privacy.selectors import missing_consent
 from ..selectors import children_visible_to
 
 
@@ -74,6 +77,8 @@ class OfficerList:
             qs = uninsured_under6(user, on=on, perm=perm)
         elif self.slug == "unsupported":
             qs = unsupported_with_circumstance(user, on=on, perm=perm)
+        elif self.slug == "consent":
+            qs = missing_consent(user, on=on, perm=perm)
         else:
             qs = turning_16(user, year=on.year, perm=perm)
         return with_primary_guardian(qs)
@@ -94,5 +99,13 @@ OFFICER_LISTS = {
         "turning16",
         _("Children who turn 16 this year"),
         _("They leave the registry of children on their 16th birthday."),
+    ),
+    "consent": OfficerList(
+        "consent",
+        _("Children whose required consent is missing"),
+        _(
+            "A purpose that rests on consent applies to them and no consent counts on the chosen day: never "
+            "given, withdrawn, or the child (7 or older) has not agreed too. Record the consent or stop the use."
+        ),
     ),
 }

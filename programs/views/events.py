@@ -11,12 +11,14 @@ from accounts import scope
 from accounts.audit import log_access
 from accounts.models import Area
 from children.models import ChildCircumstance
+from children.privacy.models import Purpose
+from children.privacy.selectors import statuses_for
 from children.selectors import children_visible_to
 from core.forms import attach_errors
 from core.pdf import pdf_response
 
 from .. import forms, selectors, services
-from ..models import Event, GiftList
+from ..models import Event, GiftList, GiftRecipient
 from ._common import _form_page
 
 
@@ -40,9 +42,34 @@ def event_edit(request, plan_pk, pk=None):
     return _form_page(request, form, title=_("Event"), back="programs:plan_list", plan=plan)
 
 
+def _photo_candidates(user, event):
+    """Children on the event's gift lists that the user may see and that are not yet recorded as photographed."""
+    return (
+        children_visible_to(user)
+        .filter(pk__in=GiftRecipient.objects.filter(gift_list__event=event).values("child_id"))
+        .exclude(pk__in=event.photographed.values("child_id"))
+        .select_related("village")
+        .order_by("village__name", "sort_key")
+    )
+
+
+def _photo_form(user, event):
+    """The form to record children photographed, marking those without consent; None when nobody is left."""
+    candidates = _photo_candidates(user, event)
+    kids = list(candidates)
+    if not kids:
+        return None
+    statuses = statuses_for(kids, Purpose.objects.get(code="event_photos"), on=event.date)
+    lacking = frozenset(pk for pk, status in statuses.items() if status.lacks_basis)
+    return forms.PhotographedForm(children=candidates, without_consent=lacking)
+
+
 def event_detail(request, pk):
     event = _get_event(request.user, pk)
     commune = event.plan.commune
+    can_plan = scope.can(request.user, "plan.edit", commune)
+    visible = children_visible_to(request.user).values("pk")
+    photographed = event.photographed.filter(child__in=visible).select_related("child__village")
     entries = list(event.entries.all())
     gift_lists = event.gift_lists.annotate(n=Count("recipients"), total=Sum("recipients__value")).prefetch_related(
         "entries"
@@ -53,8 +80,11 @@ def event_detail(request, pk):
         "entries": entries,
         "actual": selectors.posted_total(entries),
         "gift_lists": gift_lists,
-        "can_plan": scope.can(request.user, "plan.edit", commune),
+        "can_plan": can_plan,
         "can_request": scope.can(request.user, "fund.draft", commune),
+        "photographed": photographed,
+        "photographed_hidden": event.photographed.count() - photographed.count(),
+        "photo_form": _photo_form(request.user, event) if can_plan else None,
         "payment_form": forms.EventPaymentForm(initial={"amount": event.budget or None, "purpose": event.title}),
         "gift_list_form": forms.GiftListForm(),
     }
@@ -77,6 +107,34 @@ def event_request_payment(request, pk):
             )
     else:
         messages.error(request, _("Enter the amount and the purpose."))
+    return redirect("programs:event_detail", pk=event.pk)
+
+
+@require_POST
+def event_photographed_add(request, pk):
+    event = _get_event(request.user, pk)
+    scope.require(request.user, "plan.edit", event.plan.commune)
+    form = forms.PhotographedForm(request.POST, children=_photo_candidates(request.user, event))
+    if form.is_valid():
+        try:
+            n = services.event_photographed_add(event=event, children=form.cleaned_data["children"], user=request.user)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("%(n)s children were recorded as photographed.") % {"n": n})
+    else:
+        messages.error(request, _("Choose the children who are in the photographs."))
+    return redirect("programs:event_detail", pk=event.pk)
+
+
+@require_POST
+def event_photographed_remove(request, pk, photo_pk):
+    event = _get_event(request.user, pk)
+    scope.require(request.user, "plan.edit", event.plan.commune)
+    photographed = scope.get_or_404(event.photographed.all(), pk=photo_pk)
+    services.event_photographed_remove(photographed=photographed, user=request.user)
+    messages.success(request, _("The child was taken off the list; delete the photographs of the child too."))
     return redirect("programs:event_detail", pk=event.pk)
 
 
