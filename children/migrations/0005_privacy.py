@@ -91,7 +91,7 @@ def unload(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("children", "0003_sort_key_digits"),
+        ("children", "0004_registry_history_and_confidentiality"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
