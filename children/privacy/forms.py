@@ -30,7 +30,7 @@ class ConsentForm(_Form):
         label=_("for these purposes"), queryset=Purpose.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     guardian = forms.ModelChoiceField(label=_("given by (guardian of the child)"), queryset=Guardian.objects.none())
-    given_on = forms.DateField(label=_("given on"), widget=DATE_WIDGET)
+    given_on = forms.DateField(label=_("consent given on"), widget=DATE_WIDGET)
     child_agreed = forms.BooleanField(
         label=_("the child also agreed"),
         required=False,

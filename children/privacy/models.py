@@ -129,7 +129,7 @@ class Consent(models.Model):
     # A copy of who consented, so the record stays readable if the guardian's entry is later removed.
     given_by = models.CharField(_("given by"), max_length=120)
     relation = models.CharField(_("relation to the child"), max_length=12, choices=Guardian.Relation.choices)
-    given_on = models.DateField(_("given on"))
+    given_on = models.DateField(_("consent given on"))
     child_agreed = models.BooleanField(_("the child also agreed"), default=False)
     document = models.CharField(
         _("written form"), max_length=150, blank=True, help_text=_("Its number, or where the signed paper is kept.")

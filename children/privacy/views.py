@@ -218,7 +218,7 @@ def held_data_pdf(request, pk: int):
     context = {
         "child": child,
         "age": child.age(today),
-        **child_profile(child),
+        **child_profile(child, request.user),
         "purposes": selectors.child_purposes(child, on=today),
         "consents": selectors.child_consents(child),
         "requests": selectors.child_requests(child),

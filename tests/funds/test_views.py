@@ -191,6 +191,13 @@ def test_vouchers_are_pdfs_with_the_amount_in_words(fund, people, client_for):
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
     assert "PHIẾU THU" in text and "PT-2022-001" in text
     assert "Một triệu hai trăm năm mươi nghìn đồng" in " ".join(text.split())
+    printed = AccessLog.objects.get(what="funds.voucher")
+    assert (printed.user, printed.action, printed.subject_id, printed.area) == (
+        people["ketoan"],
+        "print",
+        entry.pk,
+        fund.commune,
+    )
     draft_entry = draft(fund, people)
     assert client_for("ketoan").get(reverse("funds:voucher", args=[draft_entry.pk])).status_code == 302
 

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from accounts.models import AccessLog
 from funds import services as fund_services
 from funds.models import Entry
 from programs import services
@@ -51,6 +52,13 @@ def test_gift_list_shows_each_user_only_the_children_they_may_see_and_prints(gif
     assert len(shown) == 2 and "450.000 đ" in thon1  # totals are whole, names are scoped
     pdf = client_for("vhxh").get(reverse("programs:gift_list_pdf", args=[gift_list.pk]))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    printed = AccessLog.objects.get(what="programs.gift_list_pdf")
+    assert (printed.user.username, printed.action, printed.subject_id, printed.row_count) == (
+        "vhxh",
+        "print",
+        gift_list.pk,
+        3,
+    )
     assert client_for("thon1").get(reverse("programs:gift_list_pdf", args=[gift_list.pk])).status_code == 403
     assert client_for("vhxh2").get(reverse("programs:gift_list", args=[gift_list.pk])).status_code == 404
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from accounts.models import Area, Membership, User
+from accounts.models import AccessLog, Area, Membership, User
 from reporting import selectors as sel
 from reporting import services
 from reporting.models import Period
@@ -31,6 +31,8 @@ def test_commune_report_pdf_has_the_official_layout_and_the_figures(world, cal, 
     sub = commune_report(world, cal, user_named, **{"0701": 12, "0702": 345})
     response = client_for("huyen").get(reverse("reporting:submission_pdf", args=[sub.pk]))
     assert response["Content-Type"] == "application/pdf"
+    printed = AccessLog.objects.get(what="reporting.submission_pdf")
+    assert (printed.user.username, printed.action, printed.subject_id) == ("huyen", "print", sub.pk)
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     flat = " ".join(text.split())
     for line in (
