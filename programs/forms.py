@@ -199,9 +199,9 @@ class PhotographedForm(forms.Form):
     def __init__(self, *args, children=None, without_consent=frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["children"].queryset = children if children is not None else Child.objects.none()
+        note = _("no consent to photographs")
         self.fields["children"].label_from_instance = lambda c: (
-            f"{c.full_name} — {c.village.name}"
-            + (f" ({_('no consent to photographs')})" if c.pk in without_consent else "")
+            f"{c.full_name} — {c.village.name}" + (f" ({note})" if c.pk in without_consent else "")
         )
 
 

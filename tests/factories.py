@@ -3,7 +3,10 @@
 from datetime import date
 from itertools import count
 
-from children.models import Child, Ethnicity
+from accounts.models import User
+from children.models import Child, Ethnicity, Guardian
+from children.privacy.models import Purpose
+from children.privacy.services import consent_record
 from children.services import child_derive_keys, residences_follow
 
 _seq = count(1)
@@ -28,3 +31,18 @@ def make_child(
     child.save()
     residences_follow([child], on=child.registered_on)
     return child
+
+
+def consent_to(child: Child, purpose_code: str, *, on: date, agreed: bool = True, user=None):
+    """The written consent of the child's mother (added as a guardian when the child has none) to a purpose."""
+    guardian = child.guardians.first() or Guardian.objects.create(
+        child=child, full_name="Hoàng Thị Mẹ", relation=Guardian.Relation.MOTHER, is_primary=True
+    )
+    return consent_record(
+        child=child,
+        purposes=[Purpose.objects.get(code=purpose_code)],
+        guardian=guardian,
+        given_on=on,
+        child_agreed=agreed,
+        user=user or User.objects.get(username="vhxh"),
+    )[0]

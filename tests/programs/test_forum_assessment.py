@@ -10,15 +10,19 @@ from accounts.models import Area
 from programs import services
 from programs.models import Assessment, CriterionScore, Forum
 from programs.selectors import assessment_verdict
-from tests.factories import make_child
+from tests.factories import consent_to, make_child
 
 
 @pytest.fixture
 def pupils(world):
-    return [
+    """40 children aged 11–12 in 2022, each with the written consent of a parent (and their own) to the forum."""
+    kids = [
         make_child(village=world["villages"][n % 8], date_of_birth=date(2010, 1 + n % 12, 1 + n % 28))
         for n in range(40)
     ]
+    for child in kids:
+        consent_to(child, "forum", on=date(2022, 7, 1))
+    return kids
 
 
 def forum_post(pupils, n, **over):
