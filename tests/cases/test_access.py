@@ -134,7 +134,8 @@ def test_the_district_sees_the_counts_of_its_communes(objects, client_for, world
 
 def test_those_who_read_case_files_see_the_true_counts(objects, client_for, world):
     response = client_for("vhxh").get(
-        reverse("children:cases:dashboard"), {"area": world["villages"][0].pk, "start": "01/01/2022", "end": "31/12/2022"}
+        reverse("children:cases:dashboard"),
+        {"area": world["villages"][0].pk, "start": "01/01/2022", "end": "31/12/2022"},
     )
     assert response.context["figures"].opened == 1
 
