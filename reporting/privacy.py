@@ -50,7 +50,9 @@ def shown_value(value, *, indicator: Indicator, key: str, area: Area, trusted: b
 
 def rows_as_seen(rows: list, *, user, area: Area) -> list:
     """Copies of a report's rows with each figure as ``user`` may see it. Figures a person typed into
-    the report are theirs and shown as typed; figures the portal computed follow the rules."""
+    the report are theirs and shown as typed; figures the portal computed follow the rules. Outside
+    ``cases.view`` the lines of confidential groups and kinds of case are left out altogether (their
+    figures still count in the totals), so nothing names them."""
     trusted = privacy.sees_confidential(user, area)
     if trusted:
         return rows
@@ -58,7 +60,11 @@ def rows_as_seen(rows: list, *, user, area: Area) -> list:
     out = []
     for row in rows:
         row = copy(row)
-        row.cells = [copy(cell) for cell in row.cells]
+        row.cells = [
+            copy(cell)
+            for cell in row.cells
+            if not cell.key or not cell_is_confidential(row.indicator, cell.key, letters=letters)
+        ]
         for cell in row.cells:
             if cell.source == Value.Source.TYPED:
                 continue
