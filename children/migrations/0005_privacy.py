@@ -371,7 +371,7 @@ class Migration(migrations.Migration):
                         verbose_name="relation to the child",
                     ),
                 ),
-                ("given_on", models.DateField(verbose_name="given on")),
+                ("given_on", models.DateField(verbose_name="consent given on")),
                 ("child_agreed", models.BooleanField(default=False, verbose_name="the child also agreed")),
                 (
                     "document",
@@ -679,7 +679,7 @@ class Migration(migrations.Migration):
                         verbose_name="relation to the child",
                     ),
                 ),
-                ("given_on", models.DateField(verbose_name="given on")),
+                ("given_on", models.DateField(verbose_name="consent given on")),
                 ("child_agreed", models.BooleanField(default=False, verbose_name="the child also agreed")),
                 (
                     "document",

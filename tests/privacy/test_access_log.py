@@ -12,6 +12,8 @@ from django.urls import reverse
 from accounts.audit import log_access
 from accounts.models import AccessLog, User
 
+from .test_need_to_know import _surfaces, secret  # noqa: F401  (the need-to-know world and its surfaces)
+
 pytestmark = pytest.mark.django_db
 
 
@@ -148,3 +150,35 @@ def test_postgres_refuses_even_raw_updates_and_deletes_of_the_log(logged):
         with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql)
     assert AccessLog.objects.count() == 3
+
+
+# Surfaces of the need-to-know tests that carry personal data out of a page: each answer is one log row.
+LOGGED_SURFACES = {
+    "profile": "children.profile",
+    "export filtered by group l": "children.registry",
+    "export": "children.registry",
+    "officers' list export": "children.list.unsupported",
+    "village report pdf": "reporting.submission_pdf",
+    "village report xlsx": "reporting.submission_xlsx",
+}
+
+
+@pytest.mark.parametrize("username", ["vhxh", "chutich", "thon1", "yte", "tuphap", "truong", "huyen", "ketoan"])
+def test_every_profile_view_print_and_export_of_the_need_to_know_surfaces_is_one_log_row(
+    username, world, client_for, request
+):
+    world_of_secrets = request.getfixturevalue("secret")
+    client = client_for(username)
+    answered = 0
+    for name, url, params in _surfaces(world, world_of_secrets):
+        before = AccessLog.objects.count()
+        response = client.get(url, params)
+        if hasattr(response, "streaming_content"):
+            b"".join(response.streaming_content)
+        new = list(AccessLog.objects.order_by("-pk")[: AccessLog.objects.count() - before])
+        if response.status_code == 200 and name in LOGGED_SURFACES:
+            answered += 1
+            assert [(row.user.username, row.what) for row in new] == [(username, LOGGED_SURFACES[name])], name
+        else:
+            assert new == [], f"{name} answered {response.status_code} and logged {new}"
+    assert answered or username == "ketoan"  # the accountant opens none of them
