@@ -2,7 +2,7 @@
 
 Each export takes objects the view fetched through the scoped selectors, writes with openpyxl's
 write-only mode (it streams), escapes text cells that a spreadsheet would run as a formula, and is
-recorded in the export log by the view.
+recorded in the access log by the view.
 """
 
 from __future__ import annotations
