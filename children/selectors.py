@@ -18,12 +18,15 @@ from .models import (
     Adoption,
     BirthRegistration,
     Child,
+    ChildBasis,
     ChildCircumstance,
     CircumstanceGroup,
+    Consent,
     Disability,
     Guardian,
     HealthInsurance,
     HealthScreening,
+    RightsRequest,
     Support,
 )
 
@@ -105,6 +108,9 @@ RECORD_MODELS = (
     BirthRegistration,
     Adoption,
     Support,
+    Consent,  # consent, its withdrawal, the basis recorded for the child, the representative's requests
+    ChildBasis,
+    RightsRequest,
 )
 
 

@@ -46,14 +46,16 @@ def purposes() -> list[Purpose]:
     return list(Purpose.objects.all())
 
 
-def child_purposes(child: Child, *, on: date) -> list[PurposeStatus]:
-    """Every purpose with the child's basis and consent state on ``on`` (three queries)."""
-    consents = defaultdict(list)
-    for consent in Consent.objects.filter(child=child).select_related("recorded_by", "withdrawal_recorded_by"):
-        consents[consent.purpose_id].append(consent)
+def child_purposes(child: Child, *, on: date, consents: list[Consent] | None = None) -> list[PurposeStatus]:
+    """Every purpose with the child's basis and consent state on ``on`` (three queries, two when the
+    child's ``consents`` are given)."""
+    by_purpose = defaultdict(list)
+    for consent in child_consents(child) if consents is None else consents:
+        by_purpose[consent.purpose_id].append(consent)
     overrides = {b.purpose_id: b for b in ChildBasis.objects.filter(child=child)}
     return [
-        purpose_status(p, child=child, consents=consents[p.pk], override=overrides.get(p.pk), on=on) for p in purposes()
+        purpose_status(p, child=child, consents=by_purpose[p.pk], override=overrides.get(p.pk), on=on)
+        for p in purposes()
     ]
 
 
@@ -68,9 +70,10 @@ def consent_purposes(child: Child) -> QuerySet:
 def privacy_panel(user, child: Child, *, on: date) -> dict:
     """What the profile's privacy panel shows, and which buttons the user gets."""
     village = child.village
+    consents = child_consents(child)
     return {
-        "privacy_purposes": child_purposes(child, on=on),
-        "privacy_consents": child_consents(child),
+        "privacy_purposes": child_purposes(child, on=on, consents=consents),
+        "privacy_consents": consents,
         "privacy_requests": child_requests(child),
         "privacy_accesses": child_accesses(user, child),
         "can_consent": scope.can(user, "consent.edit", village),

@@ -209,6 +209,7 @@ def held_data_pdf(request, pk: int):
     child = _child(request, pk, "privacy.rights")
     log_access(request, what="children.held_data_pdf", action="print", area=child.village, subject=child, row_count=1)
     today = timezone.localdate()
+    consents = selectors.child_consents(child)
     commune = child.village.parent
     chairman = (
         Membership.objects.filter(role=Membership.Role.CHAIRMAN, area=commune, is_active=True)
@@ -219,8 +220,8 @@ def held_data_pdf(request, pk: int):
         "child": child,
         "age": child.age(today),
         **child_profile(child, request.user),
-        "purposes": selectors.child_purposes(child, on=today),
-        "consents": selectors.child_consents(child),
+        "purposes": selectors.child_purposes(child, on=today, consents=consents),
+        "consents": consents,
         "requests": selectors.child_requests(child),
         "issuer_parent": f"UBND huyện {commune.parent.name}" if commune.parent_id else "",
         "issuer": f"Ủy ban nhân dân\nxã {commune.name}",

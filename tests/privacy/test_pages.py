@@ -201,3 +201,11 @@ def test_basis_for_a_child_is_set_and_cleared_from_the_profile(kids, client_for)
     assert client.get(reverse("children:basis_clear", args=[child.pk, record.pk])).status_code == 405
     assert client.post(reverse("children:basis_clear", args=[child.pk, record.pk])).status_code == 302
     assert not child.processing_bases.exists()
+
+
+def test_consent_withdrawal_and_requests_are_in_the_profiles_change_history(records, client_for):
+    child, consent, _request = records
+    services.consent_withdraw(consent=consent, withdrawn_on=today(), note="Mẹ, bằng văn bản", user=officer())
+    page = client_for("chutich").get(reverse("children:detail", args=[child.pk])).content.decode()
+    history = page.split("Lịch sử thay đổi", 1)[1]
+    assert "Sự đồng ý" in history and "Ngày rút lại" in history and "Yêu cầu của người đại diện" in history
