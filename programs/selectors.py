@@ -23,7 +23,9 @@ from children.cases.selectors import case_figures
 from children.models import Child, ChildCircumstance, Disability, HealthInsurance, Support
 from children.selectors import children_visible_to
 from funds.models import Entry
+from funds.selectors import fund_totals
 
+from . import figures
 from .criteria import CRITERIA
 from .models import (
     Assessment,
@@ -43,6 +45,11 @@ I = Target.Indicator  # noqa: E741
 # Indicators whose counted children can be listed (registry-based).
 CHILD_INDICATORS = {I.SPECIAL_SUPPORTED, I.UNDER6_INSURED, I.DISABLED_SUPPORTED}
 CASE_INDICATORS = {I.ABUSE_IN_TIME, I.LABOUR_WITH_PLAN}
+# Indicators measured by a figure function of programs/figures.py: (numerator, denominator).
+FIGURES = {
+    I.PARTICIPATION_11: figures.children_11_in_participation,
+    I.INJURY_TRAINING: figures.children_reached_by_injury_training,
+}
 
 
 # --- visibility -------------------------------------------------------------------------------
@@ -275,6 +282,12 @@ def measure_target(target: Target, *, on: date | None = None, by_village: bool =
             # One call per village (8 in Y Tịch): bounded by the villages, not by the rows.
             m.by_village = [_village_row(v, *_case_pair(ind, v, start, end)) for v in _villages(commune)]
         return m
+    if ind in FIGURES:
+        num, den = FIGURES[ind](commune, start=start, end=end)
+        m = Measure(numerator=num, denominator=den)
+        if by_village and ind == I.PARTICIPATION_11:
+            m.by_village = [_village_row(v, *FIGURES[ind](v, start=start, end=end)) for v in _villages(commune)]
+        return m
     if ind == I.CHILD_FRIENDLY:
         assessment = Assessment.objects.filter(commune=commune, year=plan.year).select_related("commune").first()
         if assessment is None:
@@ -356,6 +369,20 @@ def plan_targets_with_measures(plan: Plan, *, on: date | None = None) -> list[tu
 
 
 # --- budget versus actual -----------------------------------------------------------------------
+
+
+def plan_funding(plan: Plan) -> dict:
+    """Section IV in figures: what the tasks and events plan to spend (the commune's own entries) and
+    what the commune's fund received and spent in the plan's year (posted entries). Three queries."""
+    tasks = Assignment.objects.filter(activity__plan=plan).aggregate(total=Sum("budget"))["total"] or 0
+    events = plan.events.aggregate(total=Sum("budget"))["total"] or 0
+    fund = fund_totals(area=plan.commune, start=date(plan.year, 1, 1), end=date(plan.year, 12, 31))
+    return {
+        "tasks": tasks,
+        "events": events,
+        "fund_receipts": fund["receipts"],
+        "fund_disbursements": fund["disbursements"],
+    }
 
 
 def posted_total(entries) -> int:
