@@ -16,3 +16,13 @@ def official_date(day) -> str:
     năm 2026", "ngày 05 tháng 01 năm 2027", "ngày 10 tháng 5 năm 2022"."""
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
     return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def format_count(value) -> str:
+    """A count with dots between thousands: 1207 → "1.207"; None → "—"; anything else (a figure withheld
+    as "< 3") as it prints."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool) or not isinstance(value, int):
+        return str(value)
+    return f"{value:,}".replace(",", ".")

@@ -2,7 +2,7 @@
 
 from django import template
 
-from core.formatting import format_vnd, official_date
+from core.formatting import format_count, format_vnd, official_date
 from core.forms import FILTER_EMPTY
 
 register = template.Library()
@@ -24,3 +24,9 @@ def decree_date(value):
 def filter_all():
     """What the empty choice of a hand-written filter drop-down reads ("Tất cả")."""
     return FILTER_EMPTY
+
+
+@register.filter
+def figure(value):
+    """A count as shown: 1207 → "1.207", a withheld figure → "< 3", none → "—"."""
+    return format_count(value)
