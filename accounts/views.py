@@ -32,7 +32,8 @@ def area_list(request):
 
 def document_settings(request, commune_pk: int):
     """The commune's recipients ("Nơi nhận") and signer for a year's documents (accounts.letterhead)."""
-    commune = scope.get_or_404(scope.readable_areas(request.user).filter(kind=Area.Kind.COMMUNE), pk=commune_pk)
+    known = scope.areas_for(request.user, "area.view", include_ancestors=True)  # a village head knows its commune
+    commune = scope.get_or_404(known.filter(kind=Area.Kind.COMMUNE), pk=commune_pk)
     scope.require(request.user, "documents.edit", commune)
     try:
         year = int(request.GET.get("year") or request.POST.get("year") or timezone.localdate().year)

@@ -23,6 +23,7 @@ import unicodedata
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import from_current_timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -53,7 +54,7 @@ def _typed(value) -> str:
 
 
 def _error(message: str, label, code: str, **params) -> ValidationError:
-    return ValidationError(message % {"field": str(label), **params}, code=code)
+    return ValidationError(message % {"field": capfirst(str(label)), **params}, code=code)
 
 
 def parse_date(value, *, label=None, min_year: int = MIN_YEAR, max_year: int = MAX_YEAR) -> dt.date | None:

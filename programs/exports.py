@@ -67,9 +67,11 @@ def unit_sections(plan: Plan) -> list[UnitSection]:
     for a in assignments:
         tasks = by_kind.setdefault(a.unit.kind, {})
         tasks.setdefault(a.task, Task(a.task, [])).assignments.append(a)
+    order = [*UNIT_HEADINGS, *(kind for kind, _label in K.choices if kind not in UNIT_HEADINGS)]
+    labels = dict(K.choices)
     return [
-        UnitSection(UNIT_HEADINGS.get(kind, str(label)), list(by_kind[kind].values()))
-        for kind, label in K.choices
+        UnitSection(UNIT_HEADINGS.get(kind, str(labels[kind])), list(by_kind[kind].values()))
+        for kind in order
         if kind in by_kind
     ]
 

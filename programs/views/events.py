@@ -77,7 +77,9 @@ def event_request_payment(request, pk):
                 request, _("A draft payment was created in the fund: %(entry)s") % {"entry": entry.purpose}
             )
     else:
-        messages.error(request, _("Enter the amount and the purpose."))
+        # each message names its field ("Số tiền (đồng): nhập số tiền bằng chữ số…")
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
     return redirect("programs:event_detail", pk=event.pk)
 
 
