@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import Form
@@ -29,9 +30,9 @@ class LoginForm(AuthenticationForm):
 class DocumentSettingsForm(Form):
     """Who receives each kind of the commune's documents in a year, one recipient a line, and who signs."""
 
-    sign_authority = forms.CharField(label=_("signing on behalf"), max_length=60, required=False)
-    sign_title = forms.CharField(label=_("title of the signer"), max_length=60, required=False)
-    signer_name = forms.CharField(label=_("name of the signer"), max_length=120, required=False)
+    sign_authority = forms.CharField(label=capfirst(_("signing on behalf")), max_length=60, required=False)
+    sign_title = forms.CharField(label=capfirst(_("title of the signer")), max_length=60, required=False)
+    signer_name = forms.CharField(label=capfirst(_("name of the signer")), max_length=120, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -77,6 +77,7 @@ def plan_detail(request, pk):
             plan.commune, "plan", on=plan.issued_on or today, superior=plan.commune.superior_on(plan.issued_on or today)
         ),
         "can_edit_documents": scope.can(user, "documents.edit", plan.commune),
+        "can_see_reports": scope.has_perm(user, "reports.view"),
     }
     return render(request, "programs/plan_detail.html", context)
 
