@@ -10,20 +10,20 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts import scope
 from accounts.models import Area
 from core.fields import parse_date
 from core.forms import attach_errors
 
-from . import services
+from . import picker, services
 from .filters import filter_children, search_children
 from .forms import (
     RECORD_FORMS,
@@ -145,6 +145,18 @@ def _parse_day(value: str | None):
 
 
 # --- list, search before create, register -----------------------------------------------------
+
+
+@require_GET
+def pick(request):
+    """At most 20 children matching ``q`` that the user may name for ``for`` (JSON), for the child picker."""
+    purpose = request.GET.get("for", "registry")
+    if purpose not in picker.PURPOSE_PERMS:
+        raise Http404
+    if not scope.has_perm(request.user, picker.PURPOSE_PERMS[purpose]):
+        raise PermissionDenied
+    matches = picker.pick_matches(request.user, request.GET.get("q", "")[:120], purpose=purpose)
+    return JsonResponse({"results": [{"id": c.pk, "label": picker.child_label(c)} for c in matches]})
 
 
 def child_list(request):

@@ -120,7 +120,9 @@ def entry_create(request, pk):
     fund = selectors.get_fund_for_user(request.user, pk)
     scope.require(request.user, "fund.draft", fund.commune)
     kind = request.GET.get("kind", Entry.Kind.DISBURSEMENT)
-    form = EntryForm(request.POST or None, fund=fund, initial={"kind": kind, "entry_date": timezone.localdate()})
+    form = EntryForm(
+        request.POST or None, fund=fund, user=request.user, initial={"kind": kind, "entry_date": timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             entry = services.entry_draft(fund=fund, user=request.user, **form.cleaned_data)
@@ -167,7 +169,7 @@ def entry_edit(request, pk):
             request, _("This entry is %(status)s and can no longer be edited.") % {"status": entry.get_status_display()}
         )
         return redirect("funds:entry_detail", pk=entry.pk)
-    form = EntryForm(request.POST or None, instance=entry, fund=entry.fund)
+    form = EntryForm(request.POST or None, instance=entry, fund=entry.fund, user=request.user)
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.changed_data if name in services.EDITABLE_FIELDS}
         try:

@@ -184,9 +184,11 @@ class ChildFilterForm(FilterForm):
     poverty = forms.ChoiceField(label=_("household"), choices=[BLANK, *Child.Poverty.choices], required=False)
     max_age = forms.IntegerField(label=_("aged at most"), min_value=0, max_value=15, required=False)
 
-    def __init__(self, *args, villages=None, **kwargs):
+    def __init__(self, *args, villages=None, groups=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["village"].queryset = villages if villages is not None else Area.objects.none()
+        if groups is not None:
+            self.fields["circumstance"].queryset = groups
 
 
 class GiftAddForm(Form):

@@ -40,15 +40,6 @@ def child_has_case_visible(user, child: Child) -> bool:
     return cases_of_child(user, child).exists()
 
 
-def pickable_children(user) -> QuerySet[Child]:
-    """Children a case officer may put in a case (police do not read the registry otherwise)."""
-    return (
-        scope.scoped(Child.objects.all(), user, "cases.edit", "village")
-        .filter(archived_at__isnull=True)
-        .select_related("village")
-    )
-
-
 def case_communes(user) -> QuerySet[Area]:
     """Communes in which ``user`` may open cases."""
     return scope.areas_for(user, "cases.edit").filter(kind=Area.Kind.COMMUNE)
