@@ -225,8 +225,7 @@ def gift_list_pdf(request, pk):
     signers = [
         {"title": "NGƯỜI LẬP DANH SÁCH", "hint": "(Ký, ghi rõ họ tên)"},
         {"title": "KẾ TOÁN", "hint": "(Ký, ghi rõ họ tên)"},
-        {"title": head["sign_authority"] or head["sign_title"], "hint": head["sign_title"] if head["sign_authority"] else "",
-         "name": head["signer_name"]},
+        {"title": "\n".join(t for t in (head["sign_authority"], head["sign_title"]) if t), "name": head["signer_name"]},
     ]  # fmt: skip
     context = {
         **head,
