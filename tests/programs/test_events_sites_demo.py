@@ -53,6 +53,9 @@ def test_gift_list_shows_each_user_only_the_children_they_may_see_and_prints(gif
     assert len(shown) == 2 and "450.000 đ" in thon1  # totals are whole, names are scoped
     pdf = client_for("vhxh").get(reverse("programs:gift_list_pdf", args=[gift_list.pk]))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert pdf["Content-Disposition"] == 'inline; filename="danh-sach-nhan-qua-qua-1-6-01-06-2022.pdf"'
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages).split())
+    assert "UBND HUYỆN CHI LĂNG" in text and "Y Tịch, ngày 01 tháng 6 năm 2022" in text  # 2022: the district
     assert client_for("thon1").get(reverse("programs:gift_list_pdf", args=[gift_list.pk])).status_code == 403
     assert client_for("vhxh2").get(reverse("programs:gift_list", args=[gift_list.pk])).status_code == 404
 
