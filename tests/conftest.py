@@ -25,10 +25,14 @@ WORLD_CODES = ["20", "187", "YT", "HB", "HB01", *(f"YT{n:02d}" for n in range(1,
 REFERENCE_DATA = [
     ("children.migrations.0002_reference_data", "children.Ethnicity"),
     ("children.migrations.0004_registry_history_and_confidentiality", "children.Ethnicity"),
-    ("children.migrations.0005_privacy", "children.Purpose"),
+    ("children.migrations.0006_privacy", "children.Purpose"),
     ("children.cases.migrations.0002_national_holidays", "cases.Holiday"),
     ("reporting.migrations.0002_catalogue", "reporting.Indicator"),
 ]
+# Later data steps that adjust those rows, run again after a reload: (migration module, function).
+FOLLOW_UPS = {
+    "reporting.migrations.0002_catalogue": [("reporting.migrations.0004_due_is_own", "mark_own_deadlines")],
+}
 
 
 def ensure_reference_data():
@@ -41,6 +45,8 @@ def ensure_reference_data():
     for module, model in REFERENCE_DATA:
         if model in missing:
             import_module(module).load(django_apps, None)
+            for later, function in FOLLOW_UPS.get(module, []):
+                getattr(import_module(later), function)(django_apps, None)
 
 
 @pytest.fixture(scope="session")

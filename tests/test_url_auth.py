@@ -6,7 +6,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 # Route names that answer without login; everything else must redirect an anonymous visitor.
-PUBLIC = {"login", "healthz", "set_language", "javascript-catalog"}
+PUBLIC = {"login", "healthz", "favicon", "set_language", "javascript-catalog"}
 # Django admin has its own login and its own names; axes/static are not routes here.
 ADMIN_PREFIX = "admin/"
 

@@ -7,13 +7,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AccessLog, Area
+from core.fields import DateField
+from core.forms import BLANK, FilterForm, Form
 
-from ..forms import DATE_WIDGET
 from ..models import Guardian
 from .models import Basis, Purpose, RightsRequest
 
 
-class _Form(forms.Form):
+class _Form(Form):
     submit_label = _("Save")
 
     def __init__(self, *args, **kwargs):
@@ -30,7 +31,7 @@ class ConsentForm(_Form):
         label=_("for these purposes"), queryset=Purpose.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     guardian = forms.ModelChoiceField(label=_("given by (guardian of the child)"), queryset=Guardian.objects.none())
-    given_on = forms.DateField(label=_("consent given on"), widget=DATE_WIDGET)
+    given_on = DateField(label=_("consent given on"))
     child_agreed = forms.BooleanField(
         label=_("the child also agreed"),
         required=False,
@@ -52,7 +53,7 @@ class ConsentForm(_Form):
 class WithdrawForm(_Form):
     submit_label = _("Record the withdrawal")
 
-    withdrawn_on = forms.DateField(label=_("withdrawn on"), widget=DATE_WIDGET)
+    withdrawn_on = DateField(label=_("withdrawn on"))
     note = forms.CharField(
         label=_("by whom and how"), max_length=300, help_text=_("For example: the mother, in writing, at the office.")
     )
@@ -73,7 +74,7 @@ class RightsRequestForm(_Form):
     kind = forms.ChoiceField(label=_("request"), choices=RightsRequest.Kind.choices, widget=forms.RadioSelect)
     requested_by = forms.CharField(label=_("requested by"), max_length=120)
     relation = forms.ChoiceField(label=_("relation to the child"), choices=Guardian.Relation.choices)
-    received_on = forms.DateField(label=_("received on"), widget=DATE_WIDGET)
+    received_on = DateField(label=_("received on"))
     details = forms.CharField(
         label=_("what is asked"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -89,7 +90,7 @@ class DecideForm(_Form):
         choices=[("accept", _("accept: it will be carried out")), ("refuse", _("refuse"))],
         widget=forms.RadioSelect,
     )
-    decided_on = forms.DateField(label=_("decided on"), widget=DATE_WIDGET)
+    decided_on = DateField(label=_("decided on"))
     reason = forms.CharField(
         label=_("reason"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -101,15 +102,15 @@ class DecideForm(_Form):
 class CompleteForm(_Form):
     submit_label = _("Record that it was done")
 
-    done_on = forms.DateField(label=_("done on"), widget=DATE_WIDGET)
+    done_on = DateField(label=_("done on"))
     outcome = forms.CharField(label=_("what was done"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class AccessLogFilterForm(forms.Form):
+class AccessLogFilterForm(FilterForm):
     area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.none(), required=False)
-    action = forms.ChoiceField(label=_("Action"), choices=[("", "—")] + AccessLog.Action.choices, required=False)
-    start = forms.DateField(label=_("From"), widget=DATE_WIDGET, required=False)
-    end = forms.DateField(label=_("To"), widget=DATE_WIDGET, required=False)
+    action = forms.ChoiceField(label=_("Action"), choices=[BLANK, *AccessLog.Action.choices], required=False)
+    start = DateField(label=_("From"), required=False)
+    end = DateField(label=_("To"), required=False)
 
     def __init__(self, *args, areas, **kwargs):
         super().__init__(*args, **kwargs)

@@ -16,7 +16,9 @@ from django.views.decorators.http import require_POST
 
 from accounts import scope
 from accounts.audit import log_access
+from accounts.letterhead import letterhead
 from accounts.models import Area, Membership
+from core.downloads import document_name
 from core.forms import attach_errors
 from core.pdf import pdf_response
 
@@ -216,26 +218,28 @@ def held_data_pdf(request, pk: int):
         .select_related("user")
         .first()
     )
+    head = letterhead(
+        issuer=commune,
+        on=today,
+        kind="held_data",
+        suffix="TB-UBND",
+        sign_authority="TM. ỦY BAN NHÂN DÂN",
+        sign_title="CHỦ TỊCH",
+        signer_name=chairman.user.display_name if chairman else "",
+    )
     context = {
+        **head,
         "child": child,
         "age": child.age(today),
         **child_profile(child, request.user),
         "purposes": selectors.child_purposes(child, on=today, consents=consents),
         "consents": consents,
         "requests": selectors.child_requests(child),
-        "issuer_parent": f"UBND huyện {commune.parent.name}" if commune.parent_id else "",
-        "issuer": f"Ủy ban nhân dân\nxã {commune.name}",
-        "number_label": "Số: …/TB-UBND",
-        "place": commune.name,
-        "doc_date": today,
         "printed_by": request.user.display_name,
         "printed_at": timezone.localtime(),
-        "recipients": ["Người đại diện theo pháp luật của trẻ em", "Lưu: VT, VHXH"],
-        "sign_authority": "TM. ỦY BAN NHÂN DÂN",
-        "sign_title": "CHỦ TỊCH",
-        "signer_name": chairman.user.display_name if chairman else "",
     }
-    return pdf_response("children/privacy/held_data_pdf.html", context, filename=f"du-lieu-tre-em-{child.pk}.pdf")
+    name = document_name("Thông tin về trẻ em", child.pk, today.strftime("%d-%m-%Y"), ext="pdf")
+    return pdf_response("children/privacy/held_data_pdf.html", context, filename=name)
 
 
 # --- the access log --------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ def copy_openings(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0002_access_log"),
+        ("accounts", "0003_access_log"),
         ("cases", "0002_national_holidays"),
     ]
 

@@ -9,8 +9,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('children', '0005_privacy'),
-        ('programs', '0001_initial'),
+        ('children', '0006_privacy'),
+        ('programs', '0002_own_entries_and_figures'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -91,7 +91,7 @@ def unload(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("children", "0004_registry_history_and_confidentiality"),
+        ("children", "0005_import_batch"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
