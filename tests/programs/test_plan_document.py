@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from accounts.models import DocumentSettings, ExportLog
+from accounts.models import AccessLog, DocumentSettings
 from children.models import Child
 from funds import services as fund_services
 from funds.models import Entry
@@ -75,7 +75,7 @@ def test_the_plan_prints_as_a_decree_30_document_with_funding_reporting_and_reci
     assert text.index("Các đơn vị trường học") < text.index("Trạm Y tế xã") < text.index("Các thôn bản")  # seed order
     assert "- Hoạt động Tháng hành động ở Thôn 1" in text and "- Hoạt động Tháng hành động ở Thôn 2" in text
     assert response["Content-Disposition"] == 'inline; filename="ke-hoach-bao-ve-cham-soc-tre-em-2022-y-tich.pdf"'
-    assert ExportLog.objects.filter(what="programs.plan_pdf", user__username="vhxh").exists()
+    assert AccessLog.objects.filter(what="programs.plan_pdf", action="print", user__username="vhxh").exists()
 
 
 @pytest.mark.parametrize(("username", "status"), [("thon1", 200), ("huyen", 200), ("yte", 200), ("vhxh2", 404)])
