@@ -15,7 +15,7 @@ from funds import services as fund_services
 from funds.models import Entry
 from programs import figures, selectors, services
 from programs.models import Assignment, Event, GiftList, Target, Training
-from tests.factories import make_child
+from tests.factories import consent_to, make_child
 
 from .conftest import task_of
 
@@ -119,6 +119,8 @@ def test_children_11_and_over_on_a_forum_roster_over_children_11_to_15(world, pl
     older = [make_child(village=v1 if n % 2 else v2, date_of_birth=date(2009, 1, n + 1)) for n in range(30)]
     younger = [make_child(village=v1, date_of_birth=date(2013, 1, n + 1)) for n in range(6)]  # 9 on the day
     make_child(village=v1, date_of_birth=date(2008, 5, 1))  # 14, not on the roster
+    for child in older[:24] + younger:
+        consent_to(child, "forum", on=date(2022, 7, 1))  # each family's written consent to the forum
     services.forum_create(
         plan=plan, user=vhxh, date=date(2022, 7, 20), topic="Diễn đàn", children=older[:24] + younger,
         minders=6, volunteers=0, guests=0, consent_on=date(2022, 7, 1),
