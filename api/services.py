@@ -63,7 +63,7 @@ def token_revoke(*, token: ApiToken, user, now: dt.datetime | None = None) -> Ap
 
 def token_authenticate(raw: str, *, now: dt.datetime | None = None) -> ApiToken | None:
     """The active token matching ``raw`` (with its user), or None. Notes when it was last used."""
-    parts = (raw or "").split("_")
+    parts = (raw or "").split("_", 2)  # the secret itself may contain "_"
     if len(parts) != 3 or parts[0] != TOKEN_PREFIX:
         return None
     token = ApiToken.objects.select_related("user").filter(prefix=parts[1]).first()
