@@ -1,7 +1,7 @@
 """``/api/v1/…`` answers programs (a token or the session; DRF says 401/403 itself, so those views
 skip the sign-in redirect); ``/api/docs/`` and the token and consolidation pages are ordinary pages."""
 
-from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -18,6 +18,7 @@ SCHEMA_DESCRIPTION = _(
 
 
 def api(view):
+    """An endpoint for programs: no sign-in redirect, DRF answers 401 itself (stated, not left to DRF)."""
     return login_not_required(view)
 
 
@@ -38,7 +39,8 @@ urlpatterns = [
         api(SpectacularAPIView.as_view(custom_settings={"DESCRIPTION": SCHEMA_DESCRIPTION})),
         name="schema",
     ),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # DRF marks its views as not needing the sign-in redirect; this page is for people: sign in first.
+    path("docs/", login_required(SpectacularSwaggerView.as_view(url_name="api:schema")), name="docs"),
     path("tokens/new/", views.token_create, name="token_create"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
     path("consolidated/", views.consolidated, name="consolidated"),
