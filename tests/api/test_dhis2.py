@@ -28,7 +28,14 @@ DATA_VALUE_SET_SCHEMA = {
             "items": {
                 "type": "object",
                 "additionalProperties": False,
-                "required": ["dataElement", "period", "orgUnit", "categoryOptionCombo", "attributeOptionCombo", "value"],
+                "required": [
+                    "dataElement",
+                    "period",
+                    "orgUnit",
+                    "categoryOptionCombo",
+                    "attributeOptionCombo",
+                    "value",
+                ],
                 "properties": {
                     "dataElement": UID,
                     "period": {"type": "string", "pattern": r"^\d{4}(\d{2}|Q[1-4]|S[12])?$"},
@@ -85,7 +92,11 @@ def test_the_json_file_has_dhis2s_shape_and_the_mapped_identifiers(exchange, cli
     values = {(v["orgUnit"], v["dataElement"], v["categoryOptionCombo"]): v for v in data["dataValues"]}
     assert list(data["dataValues"][0]) == dhis2.JSON_FIELDS
     total = values[("OuYTich0001", "DeChild0101", "HllvX50cXC0")]  # unmapped combo → DHIS2's default
-    assert (total["value"], total["period"], total["attributeOptionCombo"]) == (str(TOTAL_0101["YT"]), "2022S1", "HllvX50cXC0")
+    assert (total["value"], total["period"], total["attributeOptionCombo"]) == (
+        str(TOTAL_0101["YT"]),
+        "2022S1",
+        "HllvX50cXC0",
+    )
     assert values[("OuYTich0001", "DeChild0101", "CocMale0001")]["value"] == "22"
     assert values[("OuHoaBinh01", "DeChild0101", "HllvX50cXC0")]["value"] == str(TOTAL_0101["HB"])
     assert values[("OuYTich0001", "DeCirc01030", "CocGroupD01")]["value"] == "2"
@@ -129,7 +140,9 @@ def test_a_trusted_officer_gets_the_confidential_cells_and_villages_on_request(e
 
 def test_period_is_required_and_checked(exchange, client_for):
     client = client_for("huyen")
-    assert client.get("/api/v1/dataValueSets.json").json() == {"period": ["Hãy cho kỳ theo cách ghi DHIS2, ví dụ period=2022S1."]}
+    assert client.get("/api/v1/dataValueSets.json").json() == {
+        "period": ["Hãy cho kỳ theo cách ghi DHIS2, ví dụ period=2022S1."]
+    }
     assert client.get("/api/v1/dataValueSets.json?period=2022H1").status_code == 400
     assert client.get("/api/v1/dataValueSets.json?period=2022S2").json() == {"dataValues": []}
     assert client.get("/api/v1/dataValueSets.json?period=2022").json() == {"dataValues": []}
@@ -154,7 +167,12 @@ def test_the_mapping_is_editable_in_the_admin(exchange, client_for):
     mapping = DataElementMapping.objects.get(indicator__code="0101", key="M")
     response = admin.post(
         f"/admin/api/dataelementmapping/{mapping.pk}/change/",
-        {"indicator": mapping.indicator_id, "key": "M", "data_element": "NewElemen01", "category_option_combo": "CocMale0001"},
+        {
+            "indicator": mapping.indicator_id,
+            "key": "M",
+            "data_element": "NewElemen01",
+            "category_option_combo": "CocMale0001",
+        },
     )
     assert response.status_code == 302
     mapping.refresh_from_db()

@@ -21,7 +21,15 @@ def test_the_schema_is_valid_openapi_3_and_lists_every_endpoint(exchange, client
     assert schema["components"]["securitySchemes"]["apiToken"]["scheme"] == "bearer"
     values = schema["paths"]["/api/v1/values/"]["get"]
     assert values["summary"] == "Số liệu chỉ tiêu của các báo cáo đã được duyệt"
-    assert {p["name"] for p in values["parameters"]} >= {"area", "period", "year", "dhis2_period", "indicator", "level", "page"}
+    assert {p["name"] for p in values["parameters"]} >= {
+        "area",
+        "period",
+        "year",
+        "dhis2_period",
+        "indicator",
+        "level",
+        "page",
+    }
     assert "Chỉ có số liệu" in schema["info"]["description"]
 
 

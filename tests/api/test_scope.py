@@ -85,8 +85,13 @@ def test_periods_and_completeness_follow_the_period_pages(exchange, client_for):
     assert client_for("thon1").get(f"/api/v1/periods/{v6.pk}/").json()["dhis2_period"] == "2022S1"
 
     def completeness(username):
-        rows = results(client_for(username).get(f"/api/v1/completeness/?report_type=village-6m&area=YT01"
-                                                 if username == "thon1" else "/api/v1/completeness/?report_type=village-6m"))
+        rows = results(
+            client_for(username).get(
+                "/api/v1/completeness/?report_type=village-6m&area=YT01"
+                if username == "thon1"
+                else "/api/v1/completeness/?report_type=village-6m"
+            )
+        )
         return {r["area"]: r for r in rows}["YT"]
 
     officer = completeness("vhxh")  # 8 villages expected; Thôn 1 and 2 sent on time, Thôn 1 accepted

@@ -88,3 +88,21 @@ def test_the_query_count_does_not_depend_on_the_page_size(exchange, client_for):
 def test_pages_link_to_the_next_page(exchange, client_for):
     first = client_for("huyen").get("/api/v1/values/?page_size=10").json()
     assert first["count"] == 3 * 11 and first["next"].endswith("page=2&page_size=10")
+
+
+def test_which_cells_are_confidential():
+    from reporting.models import Indicator
+    from reporting.privacy import cell_is_confidential
+
+    circumstance = Indicator(code="0103", group="01", breakdown="circumstance")
+    assert [
+        k
+        for k in ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o"]
+        if cell_is_confidential(circumstance, k)
+    ] == list("đegiklm")
+    assert not cell_is_confidential(circumstance, "")
+    cases = Indicator(code="0301", group="03", breakdown="case_kind")
+    kinds = ["violence", "sexual_abuse", "exploitation", "trafficking", "neglect", "accident", "drowning", "other"]
+    assert [k for k in kinds if cell_is_confidential(cases, k)] == kinds[:4]
+    assert cell_is_confidential(Indicator(code="II.0101", group="II", breakdown=""), "")
+    assert not cell_is_confidential(Indicator(code="0101", group="01", breakdown="sex"), "M")
