@@ -5,6 +5,7 @@ Saving a child here keeps the derived search and sort keys in step (as the servi
 """
 
 from django.contrib import admin
+from django.utils import timezone
 from import_export import resources
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
@@ -22,7 +23,7 @@ from .models import (
     HealthScreening,
     Support,
 )
-from .services import child_derive_keys
+from .services import child_derive_keys, residences_follow
 
 
 class ChildResource(resources.ModelResource):
@@ -32,6 +33,10 @@ class ChildResource(resources.ModelResource):
 
     def before_save_instance(self, instance, row, **kwargs):
         child_derive_keys(instance)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        if not kwargs.get("dry_run"):
+            residences_follow([instance], on=timezone.localdate())
 
 
 class HistoryImportExportAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
@@ -85,6 +90,7 @@ class ChildAdmin(HistoryImportExportAdmin):
         if not change and obj.created_by_id is None:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        residences_follow([obj], on=timezone.localdate(), user=request.user)
 
 
 class ChildRecordAdmin(HistoryImportExportAdmin):

@@ -10,7 +10,7 @@ from datetime import date
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -18,8 +18,8 @@ from django.utils.translation import pgettext_lazy
 from accounts import scope
 from accounts.models import Area
 
-from .models import Child, ChildCircumstance, CircumstanceGroup, Disability, Ethnicity, HealthInsurance, Support
-from .selectors import children_visible_to
+from .models import ADULT_AGE, Child, Disability, Ethnicity, HealthInsurance, Support, years_before
+from .selectors import children_visible_to, circumstance_groups_for, circumstances_visible_to
 from .text import clean_text, search_key
 
 ANY = pgettext_lazy("filter choice", "any")
@@ -28,14 +28,12 @@ AGE_BANDS = {
     "0-5": (0, 5),
     "6-10": (6, 10),
     "11-15": (11, 15),
-    "16+": (16, None),
 }
 AGE_BAND_CHOICES = [
     ("", _("all ages")),
     ("0-5", _("under 6")),
     ("6-10", _("6 to 10")),
     ("11-15", _("11 to 15")),
-    ("16+", _("16 and over")),
 ]
 DISABILITY_CHOICES = [("", ANY), ("yes", _("with a disability")), ("no", _("without a disability"))] + [
     (value, label) for value, label in Disability.Type.choices
@@ -50,7 +48,14 @@ YES_NO_CHOICES = [
     ("yes", pgettext_lazy("filter choice", "yes")),
     ("no", pgettext_lazy("filter choice", "no")),
 ]
-ARCHIVED_CHOICES = [("", _("in the registry")), ("archived", _("archived only")), ("all", _("all records"))]
+# The list opens with the children (under 16 on the day, in the registry) — the set the home page
+# counts; people who have turned 16 and archived records are reached by name.
+RECORD_CHOICES = [
+    ("", _("children (under 16)")),
+    ("over16", _("aged 16 and over (no longer children)")),
+    ("archived", _("archived records")),
+    ("all", _("all records")),
+]
 SORTS = {
     "name": ("sort_key", "date_of_birth", "pk"),
     "-name": ("-sort_key", "-date_of_birth", "-pk"),
@@ -85,7 +90,7 @@ class ChildFilterForm(forms.Form):
     disability = forms.ChoiceField(label=_("Disability"), choices=DISABILITY_CHOICES, required=False)
     insurance = forms.ChoiceField(label=_("Health insurance"), choices=INSURANCE_CHOICES, required=False)
     supported = forms.ChoiceField(label=_("Supported this year"), choices=YES_NO_CHOICES, required=False)
-    archived = forms.ChoiceField(label=_("Records"), choices=ARCHIVED_CHOICES, required=False)
+    archived = forms.ChoiceField(label=_("Records"), choices=RECORD_CHOICES, required=False)
     sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
     on = forms.DateField(
         label=_("As of"),
@@ -102,7 +107,7 @@ class ChildFilterForm(forms.Form):
         self.fields["commune"].queryset = communes
         self.fields["village"].queryset = villages
         self.fields["group"].choices = [("", ANY)] + [
-            (g.letter, f"{g.letter}) {g.name}") for g in CircumstanceGroup.objects.all()
+            (g.letter, f"{g.letter}) {g.name}") for g in circumstance_groups_for(user)
         ]
         self.helper = FormHelper()
         self.helper.form_method = "get"
@@ -140,23 +145,6 @@ class ChildFilterForm(forms.Form):
         return getattr(self, "cleaned_data", {}).get(name) or None
 
 
-def with_valid_card(on: date):
-    return Exists(HealthInsurance.objects.filter(child=OuterRef("pk"), valid_from__lte=on, valid_to__gte=on))
-
-
-def with_support_in(year: int):
-    return Exists(Support.objects.filter(child=OuterRef("pk"), date__year=year))
-
-
-def with_current_circumstance(on: date, letter: str | None = None):
-    qs = ChildCircumstance.objects.filter(child=OuterRef("pk"), start_date__lte=on).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=on)
-    )
-    if letter:
-        qs = qs.filter(group__letter=letter)
-    return Exists(qs)
-
-
 def search_children(qs: QuerySet, term: str) -> QuerySet:
     """Accent- and Unicode-form-insensitive name search, or a personal-ID prefix search for digits."""
     term = clean_text(term)
@@ -176,11 +164,13 @@ def filter_children(user, params, *, on: date | None = None) -> tuple[ChildFilte
     on = on or form.value("on") or timezone.localdate()
     qs = children_visible_to(user).select_related("village", "ethnicity")
 
-    archived = form.value("archived")
-    if archived == "archived":
+    records = form.value("archived")
+    if records == "archived":
         qs = qs.filter(archived_at__isnull=False)
-    elif archived != "all":
-        qs = qs.filter(archived_at__isnull=True)
+    elif records == "over16":
+        qs = qs.filter(archived_at__isnull=True, date_of_birth__lte=years_before(on, ADULT_AGE))
+    elif records != "all":
+        qs = qs.active(on)
     if term := form.value("q"):
         qs = search_children(qs, term)
     if commune := form.value("commune"):
@@ -188,7 +178,8 @@ def filter_children(user, params, *, on: date | None = None) -> tuple[ChildFilte
     if village := form.value("village"):
         qs = qs.filter(village=village)
     if letter := form.value("group"):
-        qs = qs.filter(with_current_circumstance(on, letter))
+        visible = circumstances_visible_to(user).current_on(on).filter(group__letter=letter)
+        qs = qs.filter(pk__in=visible.values("child"))
     if band := AGE_BANDS.get(form.value("age") or ""):
         qs = qs.aged(*band, on=on)
     if sex := form.value("sex"):
@@ -196,22 +187,25 @@ def filter_children(user, params, *, on: date | None = None) -> tuple[ChildFilte
     if ethnicity := form.value("ethnicity"):
         qs = qs.filter(ethnicity=ethnicity)
     disability = form.value("disability")
+    disabled = Disability.objects.known_on(on)
     if disability == "yes":
-        qs = qs.filter(Exists(Disability.objects.filter(child=OuterRef("pk"))))
+        qs = qs.filter(pk__in=disabled.values("child"))
     elif disability == "no":
-        qs = qs.exclude(Exists(Disability.objects.filter(child=OuterRef("pk"))))
+        qs = qs.exclude(pk__in=disabled.values("child"))
     elif disability:
-        qs = qs.filter(Exists(Disability.objects.filter(child=OuterRef("pk"), type=disability)))
+        qs = qs.filter(pk__in=disabled.filter(type=disability).values("child"))
     insurance = form.value("insurance")
+    insured = HealthInsurance.objects.valid_on(on).values("child")
     if insurance == "valid":
-        qs = qs.filter(with_valid_card(on))
+        qs = qs.filter(pk__in=insured)
     elif insurance == "none":
-        qs = qs.exclude(with_valid_card(on))
+        qs = qs.exclude(pk__in=insured)
     supported = form.value("supported")
+    this_year = Support.objects.within(date(on.year, 1, 1), on).values("child")
     if supported == "yes":
-        qs = qs.filter(with_support_in(on.year))
+        qs = qs.filter(pk__in=this_year)
     elif supported == "no":
-        qs = qs.exclude(with_support_in(on.year))
+        qs = qs.exclude(pk__in=this_year)
 
     qs = qs.order_by(*SORTS.get(form.value("sort") or "name", SORTS["name"]))
     return form, qs

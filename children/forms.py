@@ -215,6 +215,11 @@ class CircumstanceForm(RecordForm):
             "end_date": _("Leave empty while the circumstance lasts."),
         }
 
+    def __init__(self, *args, groups=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if groups is not None:
+            self.fields["group"].queryset = groups
+
     def clean(self):
         data = super().clean()
         start, end = data.get("start_date"), data.get("end_date")

@@ -6,8 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import scope
 
-from .models import Child
-from .selectors import dashboard_areas
+from .selectors import dashboard_areas, home_count
 
 # (URL name, label, permission held somewhere)
 LINKS = [
@@ -27,12 +26,11 @@ def panels(request) -> list[dict]:
     user = request.user
     if not scope.has_perm(user, "registry.aggregate") or not dashboard_areas(user).exists():
         return []
-    active = scope.scoped(Child.objects.all(), user, "registry.aggregate", "village").active(timezone.localdate())
     return [
         {
             "order": 100,
             "template": "children/_home_panel.html",
-            "active": active.count(),
+            "active": home_count(user, on=timezone.localdate()),
             "links": _links(user),
         }
     ]

@@ -6,7 +6,7 @@ Reference lists (ethnic groups, special-circumstance groups) are data, loaded by
 Writes go through ``children/services.py``; reads that a user makes go through ``children/selectors.py``.
 """
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -53,11 +53,18 @@ class Ethnicity(models.Model):
 
 
 class CircumstanceGroup(models.Model):
-    """A group of special circumstances of the Law on Children 2016, Art. 10 (a–o)."""
+    """A group of special circumstances of the Law on Children 2016, Art. 10 (a–o).
+
+    ``confidential`` groups (abuse, exploitation, trafficking, HIV, conflict with the law, drugs) are
+    seen only by those who may read case files (``accounts.privacy``); ``confidential_source`` says
+    which legal text makes them so. Reference data, loaded by migrations and editable in the admin.
+    """
 
     letter = models.CharField(_("letter"), max_length=2, unique=True)
     name = models.CharField(_("name"), max_length=200)
     order = models.PositiveSmallIntegerField(_("order"))
+    confidential = models.BooleanField(_("confidential"), default=False)
+    confidential_source = models.CharField(_("why it is confidential"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("special-circumstance group")
@@ -68,13 +75,35 @@ class CircumstanceGroup(models.Model):
         return f"{self.letter}) {self.name}"
 
 
+def _local_midnight_after(day: date):
+    """The first moment of the day after ``day``, local time (archived before it = archived by ``day``)."""
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+
 class ChildQuerySet(models.QuerySet):
-    def active(self, on: date | None = None):
-        """Under 16 on ``on`` (default today) and not archived."""
-        on = on or timezone.localdate()
-        return self.filter(
-            archived_at__isnull=True, date_of_birth__gt=years_before(on, ADULT_AGE), date_of_birth__lte=on
+    def in_registry_on(self, on: date):
+        """Records that were in the registry on ``on``: entered by then and not archived by then
+        (a record archived later still counts for earlier days; one registered later does not)."""
+        return self.filter(registered_on__lte=on, date_of_birth__lte=on).filter(
+            models.Q(archived_at__isnull=True) | models.Q(archived_at__gte=_local_midnight_after(on))
         )
+
+    def active(self, on: date | None = None):
+        """Children on ``on`` (default today): in the registry that day and under 16."""
+        on = on or timezone.localdate()
+        return self.in_registry_on(on).filter(date_of_birth__gt=years_before(on, ADULT_AGE))
+
+    def living_in(self, area: Area, on: date):
+        """Children whose residence on ``on`` was a village of ``area`` (a village, commune, district…).
+
+        Residence is dated (``Residence``), so a child who moved counts where they lived that day."""
+        return self.filter(
+            models.Exists(Residence.objects.in_area(area).current_on(on).filter(child=models.OuterRef("pk")))
+        )
+
+    def children_of(self, area: Area, on: date):
+        """The children of ``area`` on ``on``: active that day and living there. Every figure starts here."""
+        return self.active(on).living_in(area, on)
 
     def aged(self, low: int, high: int | None, on: date | None = None):
         """Aged ``low`` to ``high`` completed years (inclusive) on ``on``; ``high=None`` has no upper bound."""
@@ -136,6 +165,11 @@ class Child(models.Model):
     name_key = models.CharField(max_length=120, db_index=True, editable=False)
     sort_key = models.CharField(max_length=255, db_index=True, editable=False)
 
+    registered_on = models.DateField(
+        _("in the registry since"),
+        default=timezone.localdate,
+        help_text=_("The day the child entered the commune's registry (birth, moving in, or first recorded)."),
+    )
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
     archived_reason = models.CharField(_("reason for archiving"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -170,7 +204,58 @@ class Child(models.Model):
 
     def is_active(self, on: date | None = None) -> bool:
         on = on or timezone.localdate()
-        return self.archived_at is None and self.date_of_birth <= on and self.age(on) < ADULT_AGE
+        archived_by = self.archived_at is not None and timezone.localdate(self.archived_at) <= on
+        return not archived_by and self.registered_on <= on and self.date_of_birth <= on and self.age(on) < ADULT_AGE
+
+
+class ResidenceQuerySet(models.QuerySet):
+    def current_on(self, on: date):
+        return self.filter(start_date__lte=on).filter(models.Q(end_date__isnull=True) | models.Q(end_date__gte=on))
+
+    def in_area(self, area: Area):
+        return self.filter(village__path__startswith=area.path)
+
+
+class Residence(models.Model):
+    """Where a child lived, from when to when. ``Child.village`` is the current village (the open
+    residence); moving a child, or a village passing to another commune, closes one period and opens
+    another, so figures of past periods count each child where they lived then."""
+
+    child = models.ForeignKey("Child", verbose_name=_("child"), on_delete=models.CASCADE, related_name="residences")
+    village = models.ForeignKey(
+        Area,
+        verbose_name=_("village"),
+        on_delete=models.PROTECT,
+        related_name="residences",
+        limit_choices_to={"kind": Area.Kind.VILLAGE},
+    )
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("to"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = ResidenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("residence")
+        verbose_name_plural = _("residences")
+        ordering = ["child", "start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),
+                name="residence_dates_in_order",
+            ),
+            models.UniqueConstraint(
+                fields=["child"], condition=models.Q(end_date__isnull=True), name="one_open_residence_per_child"
+            ),
+        ]
+        indexes = [models.Index(fields=["village", "start_date"], name="residence_village_start")]
+
+    def __str__(self):
+        return (
+            f"{self.village} ({self.start_date:%d/%m/%Y}–{self.end_date:%d/%m/%Y})"
+            if self.end_date
+            else str(self.village)
+        )
 
 
 class Guardian(models.Model):
@@ -200,8 +285,26 @@ class Guardian(models.Model):
         return f"{self.full_name} ({self.get_relation_display()})"
 
 
+class CircumstanceQuerySet(models.QuerySet):
+    def current_on(self, on: date):
+        """Circumstances in force on ``on``."""
+        return self.overlapping(on, on)
+
+    def overlapping(self, start: date, end: date):
+        """Circumstances in force at some time from ``start`` to ``end``."""
+        return self.filter(start_date__lte=end).filter(models.Q(end_date__isnull=True) | models.Q(end_date__gte=start))
+
+    def confidential(self):
+        return self.filter(models.Q(group__confidential=True) | models.Q(from_case=True))
+
+    def not_confidential(self):
+        return self.filter(group__confidential=False, from_case=False)
+
+
 class ChildCircumstance(models.Model):
-    """A child's membership of a special-circumstance group for a span of time."""
+    """A child's membership of a special-circumstance group for a span of time.
+
+    ``from_case``: recorded from a protection case — confidential whatever its group."""
 
     child = models.ForeignKey(Child, verbose_name=_("child"), on_delete=models.CASCADE, related_name="circumstances")
     group = models.ForeignKey(CircumstanceGroup, verbose_name=_("group"), on_delete=models.PROTECT, related_name="+")
@@ -209,8 +312,10 @@ class ChildCircumstance(models.Model):
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("to"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    from_case = models.BooleanField(_("recorded from a protection case"), default=False, editable=False)
 
     history = HistoricalRecords()
+    objects = CircumstanceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("special circumstance")
@@ -229,6 +334,16 @@ class ChildCircumstance(models.Model):
     def is_current(self, on: date | None = None) -> bool:
         on = on or timezone.localdate()
         return self.start_date <= on and (self.end_date is None or on <= self.end_date)
+
+    @property
+    def is_confidential(self) -> bool:
+        return self.from_case or self.group.confidential
+
+
+class DisabilityQuerySet(models.QuerySet):
+    def known_on(self, on: date):
+        """Disabilities known on ``on``: certified by then, or recorded without a certification date."""
+        return self.filter(models.Q(certified_on__isnull=True) | models.Q(certified_on__lte=on))
 
 
 class Disability(models.Model):
@@ -252,6 +367,7 @@ class Disability(models.Model):
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     history = HistoricalRecords()
+    objects = DisabilityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("disability")
@@ -260,6 +376,11 @@ class Disability(models.Model):
 
     def __str__(self):
         return f"{self.get_type_display()} ({self.get_level_display()})"
+
+
+class InsuranceQuerySet(models.QuerySet):
+    def valid_on(self, on: date):
+        return self.filter(valid_from__lte=on, valid_to__gte=on)
 
 
 class HealthInsurance(models.Model):
@@ -280,6 +401,7 @@ class HealthInsurance(models.Model):
     valid_to = models.DateField(_("valid to"))
 
     history = HistoricalRecords()
+    objects = InsuranceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("health-insurance card")
@@ -370,6 +492,12 @@ class Adoption(models.Model):
         return f"{self.registered_on:%d/%m/%Y} — {self.get_kind_display()}"
 
 
+class SupportQuerySet(models.QuerySet):
+    def within(self, start: date, end: date):
+        """Support dated from ``start`` to ``end`` inclusive."""
+        return self.filter(date__gte=start, date__lte=end)
+
+
 class Support(models.Model):
     """Support a child received. When paid from the fund, the fund entry points here (not the other way)."""
 
@@ -408,6 +536,7 @@ class Support(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
+    objects = SupportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("support received")

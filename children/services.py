@@ -6,13 +6,15 @@ Other apps call these (never the models directly) to change a child's record:
 (a protection case, when it is confirmed).
 """
 
-from datetime import date
+from collections.abc import Iterable
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.audit import acting_as
 
@@ -26,6 +28,7 @@ from .models import (
     Guardian,
     HealthInsurance,
     HealthScreening,
+    Residence,
     Support,
 )
 from .text import normalise_name, search_key, vietnamese_sort_key
@@ -67,9 +70,11 @@ def circumstance_add(
     end_date: date | None = None,
     subgroup: str = "",
     note: str = "",
+    from_case: bool = False,
     user=None,
 ) -> ChildCircumstance:
-    """Put a child in a special-circumstance group (Law on Children Art. 10, letter a–o)."""
+    """Put a child in a special-circumstance group (Law on Children Art. 10, letter a–o).
+    ``from_case``: recorded from a protection case, and so confidential whatever the group."""
     circumstance = ChildCircumstance(
         child=child,
         group=CircumstanceGroup.objects.get(letter=letter),
@@ -77,6 +82,7 @@ def circumstance_add(
         end_date=end_date,
         subgroup=subgroup,
         note=note,
+        from_case=from_case,
     )
     circumstance.full_clean()
     acting_as(circumstance, user).save()
@@ -130,9 +136,43 @@ def child_register(*, user, confirm_duplicate: bool = False, guardians: list[dic
         raise DuplicateChild(similar)
     child.full_clean()
     acting_as(child, user).save()
+    residences_follow([child], on=timezone.localdate(), user=user)
     for guardian_fields in guardians or []:
         guardian_save(child=child, user=user, **guardian_fields)
     return child
+
+
+# --- where a child lives ----------------------------------------------------------------------
+
+
+def residences_follow(children: Iterable[Child], *, on: date, user=None) -> None:
+    """Keep each child's dated residence in step with its current village (``Child.village``).
+
+    A child with no residence gets one from the day it entered the registry; a child whose village
+    changed has its open residence closed the day before ``on`` and a new one opened on ``on`` (a
+    change on the day the residence began corrects it instead). Past periods keep counting the child
+    where it lived then. Bulk: a fixed number of queries whatever the number of children.
+    """
+    children = [c for c in children if c.pk]
+    open_rows = {
+        r.child_id: r for r in Residence.objects.filter(child__in=[c.pk for c in children], end_date__isnull=True)
+    }
+    new, changed = [], []
+    for child in children:
+        current = open_rows.get(child.pk)
+        if current is None:
+            new.append(Residence(child=child, village_id=child.village_id, start_date=child.registered_on))
+        elif current.village_id != child.village_id:
+            if current.start_date >= on:
+                current.village_id = child.village_id
+            else:
+                current.end_date = on - timedelta(days=1)
+                new.append(Residence(child=child, village_id=child.village_id, start_date=on))
+            changed.append(current)
+    if changed:
+        bulk_update_with_history(changed, Residence, ["village", "end_date"], default_user=user)
+    if new:
+        bulk_create_with_history(new, Residence, default_user=user)
 
 
 # --- changing a child ------------------------------------------------------------------------
@@ -173,6 +213,8 @@ def child_update(*, child: Child, user, confirm_duplicate: bool = False, **field
         raise DuplicateChild(similar)
     child.full_clean()
     acting_as(child, user).save()
+    if child.village_id != before["village_id"]:
+        residences_follow([child], on=timezone.localdate(), user=user)
     return child
 
 

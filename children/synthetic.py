@@ -32,6 +32,7 @@ from .models import (
     Ethnicity,
     Guardian,
     HealthInsurance,
+    Residence,
     Support,
     age_on,
     years_before,
@@ -243,6 +244,7 @@ def _plan_child(rng, villages, weights, ethnicities, on, commune_name) -> dict:
     child = Child(
         full_name=person_name(rng, code, sex, surname),
         date_of_birth=dob,
+        registered_on=dob,  # born in the commune
         sex=sex,
         ethnicity=ethnicities[code],
         village=village,
@@ -388,6 +390,7 @@ def _write(plan, rng, groups, on, user, history, commune_name) -> Counts:
         (ChildCircumstance, circumstances, "circumstances"),
         (Disability, disabilities, "disabilities"),
         (Support, supports, "supports"),
+        (Residence, [Residence(child=c, village=c.village, start_date=c.registered_on) for c in children], None),
     ):
         for row in rows:
             row.child_id = row.child.pk
@@ -397,7 +400,8 @@ def _write(plan, rng, groups, on, user, history, commune_name) -> Counts:
             bulk_create_with_history(rows, model, batch_size=1000, default_user=user)
         else:
             model.objects.bulk_create(rows, batch_size=1000)
-        setattr(counts, name, len(rows))
+        if name:
+            setattr(counts, name, len(rows))
     return counts
 
 

@@ -12,6 +12,7 @@ app_name = "children"
 urlpatterns = [
     path("", views.child_list, name="list"),
     path("new/", views.child_register, name="register"),
+    path("pick/", views.pick, name="pick"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("<int:pk>/", views.child_detail, name="detail"),
     path("<int:pk>/edit/", views.child_edit, name="edit"),

@@ -11,19 +11,19 @@ from datetime import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts import scope
 from accounts.models import Area
 from core.forms import attach_errors
 
-from . import services
+from . import picker, services
 from .filters import filter_children, search_children
 from .forms import (
     RECORD_FORMS,
@@ -47,6 +47,8 @@ from .selectors import (
     child_list_rows,
     child_profile,
     children_visible_to,
+    circumstance_groups_for,
+    circumstances_visible_to,
     dashboard_areas,
     get_child_for_user,
     registry_dashboard,
@@ -146,6 +148,18 @@ def _parse_day(value: str | None):
 # --- list, search before create, register -----------------------------------------------------
 
 
+@require_GET
+def pick(request):
+    """At most 20 children matching ``q`` that the user may name for ``for`` (JSON), for the child picker."""
+    purpose = request.GET.get("for", "registry")
+    if purpose not in picker.PURPOSE_PERMS:
+        raise Http404
+    if not scope.has_perm(request.user, picker.PURPOSE_PERMS[purpose]):
+        raise PermissionDenied
+    matches = picker.pick_matches(request.user, request.GET.get("q", "")[:120], purpose=purpose)
+    return JsonResponse({"results": [{"id": c.pk, "label": picker.child_label(c)} for c in matches]})
+
+
 def child_list(request):
     """The registry list: filters, accent-free search, Vietnamese order, pagination."""
     if not scope.has_perm(request.user, "registry.view"):
@@ -157,7 +171,7 @@ def child_list(request):
     except ValueError:
         per_page = 50
     per_page = per_page if per_page in PAGE_SIZES else 50
-    page = Paginator(child_list_rows(qs, on=today), per_page).get_page(request.GET.get("page"))
+    page = Paginator(child_list_rows(qs, on=today, user=request.user), per_page).get_page(request.GET.get("page"))
     for child in page:  # the page holds its rows as a list once iterated
         child.age_now = child.age(today)
     return render(
@@ -247,7 +261,7 @@ def child_detail(request, pk: int):
     )
     today = timezone.localdate()
     child.age_now = child.age(today)
-    profile = child_profile(child)
+    profile = child_profile(child, user)
     context = {
         "child": child,
         "today": today,
@@ -257,7 +271,7 @@ def child_detail(request, pk: int):
         "can_civil": _can_any(user, RECORDS["adoption"].perms, village),
         "can_support": bool(_support_kinds(user, village)),
         "has_case": has_case,
-        "history": child_history(child) if scope.can(user, "registry.history", village) else None,
+        "history": child_history(child, user) if scope.can(user, "registry.history", village) else None,
         **profile,
     }
     return render(request, "children/detail.html", context)
@@ -331,7 +345,8 @@ def _record_context(request, pk: int, kind: str, record_pk: int | None = None):
         raise PermissionDenied
     record = None
     if record_pk is not None:
-        record = scope.get_or_404(spec.model.objects.filter(child=child), pk=record_pk)
+        records = circumstances_visible_to(request.user) if kind == "circumstance" else spec.model.objects
+        record = scope.get_or_404(records.filter(child=child), pk=record_pk)
     elif kind == "birth-registration":
         record = BirthRegistration.objects.filter(child=child).first()
     kinds = _support_kinds(request.user, child.village) if kind == "support" else None
@@ -345,6 +360,8 @@ def record_add(request, pk: int, kind: str, record_pk: int | None = None):
     spec, child, record, kinds = _record_context(request, pk, kind, record_pk)
     form_class = RECORD_FORMS[kind]
     extra = {"kinds": kinds} if kinds is not None else {}
+    if kind == "circumstance":
+        extra = {"groups": circumstance_groups_for(request.user, child.village)}
     instance = record if record is not None else spec.model(child=child)
     form = form_class(request.POST or None, instance=instance, **extra)
     if request.method == "POST" and form.is_valid():
@@ -399,9 +416,12 @@ def dashboard(request):
     chart = {
         "groups": {
             "labels": [f"{letter})" for letter, _n, _c in board.by_group],
-            "values": [c for *_x, c in board.by_group],
+            "values": [c if isinstance(c, int) else None for *_x, c in board.by_group],
         },
-        "villages": {"labels": [name for name, _c in board.by_village], "values": [c for _n, c in board.by_village]},
+        "villages": {
+            "labels": [name for name, _c in board.by_village],
+            "values": [c if isinstance(c, int) else None for _n, c in board.by_village],
+        },
     }
     return render(
         request,

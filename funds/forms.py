@@ -7,7 +7,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from children.models import Child
+from accounts import scope
+from children.picker import ChildByIdField, ChildPickerField, bind_pickers
 
 from .models import MAX_VND, Entry
 
@@ -72,22 +73,28 @@ class EntryForm(forms.ModelForm):
             "purpose": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, fund, **kwargs):
+    def __init__(self, *args, fund, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = _category_choices()
         self.fields["entry_date"].widget.format = "%d/%m/%Y"
         self.fields["entry_date"].input_formats = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
-        self.fields["child"].queryset = (
-            Child.objects.filter(village__parent=fund.commune, archived_at__isnull=True)
-            .select_related("village")
-            .order_by("sort_key", "pk")
-        )
-        self.fields["child"].label_from_instance = lambda c: (
-            f"{c.full_name} ({c.date_of_birth:%d/%m/%Y}, {c.village.name})"
-        )
-        self.fields["child"].help_text = _(
-            "Only for a payment to one child; it is recorded as support in the registry."
-        )
+        help_text = _("Only for a payment to one child; it is recorded as support in the registry.")
+        current = self.instance.child if self.instance.child_id else None
+        if scope.can(user, "registry.view", fund.commune):
+            # Those who read the registry pick the child by search (never a list of every child).
+            self.fields["child"] = ChildPickerField(
+                user=user, purpose="fund", within=fund.commune, required=False, label=_("Child"), help_text=help_text
+            )
+            bind_pickers(self)
+        else:
+            # The accountant names a child by the ID they hold, or keeps the child the officer named.
+            self.beneficiary = current
+            self.fields["child"] = ChildByIdField(
+                commune=fund.commune,
+                current=current,
+                label=_("Personal identification number of the child"),
+                help_text=help_text,
+            )
         if self.instance.pk and self.instance.is_reversal:
             for name in ("kind", "amount", "category", "counterparty", "counterparty_address", "child"):
                 self.fields[name].disabled = True

@@ -2,14 +2,14 @@
 
 from accounts import scope
 
-from . import selectors
+from . import figures, selectors
 
 
 def panels(request) -> list[dict]:
     user = request.user
     funds = selectors.funds_visible_to(user)
     if scope.has_perm(user, "fund.view"):
-        summaries = selectors.fund_summaries(funds.order_by("commune__path", "kind")[:6])
+        summaries = figures.fund_summaries(funds.order_by("commune__path", "kind")[:6])
         return [
             {
                 "order": 300,

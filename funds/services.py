@@ -25,8 +25,8 @@ from children.services import support_record
 from core.formatting import format_vnd
 from core.uploads import check_document
 
+from .figures import fund_balance
 from .models import Entry, Fund, FundYear
-from .selectors import fund_balance
 
 S = Entry.Status
 C = Entry.Category

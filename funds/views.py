@@ -20,7 +20,7 @@ from accounts.audit import history_rows, log_export
 from core.downloads import download, file_download
 from core.forms import attach_errors
 
-from . import exports, selectors, services
+from . import exports, figures, selectors, services
 from .forms import AttachmentForm, EntryForm, PeriodForm, ReasonForm, ReverseForm, YearOpenForm
 from .models import Entry, FundYear
 from .words import amount_in_words
@@ -39,7 +39,7 @@ def index(request):
     if not funds.exists():
         public = selectors.public_funds_visible_to(request.user)
         return render(request, "funds/public_index.html", {"funds": public, "year": _default_year()})
-    return render(request, "funds/index.html", {"summaries": selectors.fund_summaries(funds)})
+    return render(request, "funds/index.html", {"summaries": figures.fund_summaries(funds)})
 
 
 def _default_year() -> int:
@@ -61,10 +61,10 @@ def fund_detail(request, pk):
         kind=kind if kind in Entry.Kind.values else "",
         year=year,
     )
-    summary = selectors.fund_summaries([fund])[0]
+    summary = figures.fund_summaries([fund])[0]
     years = list(fund.years.select_related("closed_by").order_by("-year"))
     for fy in years:
-        fy.opening = selectors.year_opening_balance(fund=fund, year=fy.year)
+        fy.opening = figures.year_opening_balance(fund=fund, year=fy.year)
     return render(
         request,
         "funds/fund_detail.html",
@@ -120,7 +120,9 @@ def entry_create(request, pk):
     fund = selectors.get_fund_for_user(request.user, pk)
     scope.require(request.user, "fund.draft", fund.commune)
     kind = request.GET.get("kind", Entry.Kind.DISBURSEMENT)
-    form = EntryForm(request.POST or None, fund=fund, initial={"kind": kind, "entry_date": timezone.localdate()})
+    form = EntryForm(
+        request.POST or None, fund=fund, user=request.user, initial={"kind": kind, "entry_date": timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             entry = services.entry_draft(fund=fund, user=request.user, **form.cleaned_data)
@@ -167,7 +169,7 @@ def entry_edit(request, pk):
             request, _("This entry is %(status)s and can no longer be edited.") % {"status": entry.get_status_display()}
         )
         return redirect("funds:entry_detail", pk=entry.pk)
-    form = EntryForm(request.POST or None, instance=entry, fund=entry.fund)
+    form = EntryForm(request.POST or None, instance=entry, fund=entry.fund, user=request.user)
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.changed_data if name in services.EDITABLE_FIELDS}
         try:

@@ -10,20 +10,21 @@ the "as of" day: 31 December, or today when that is earlier (``Plan.as_of``).
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
 from accounts import scope
-from accounts.models import Area, Membership
-from children.cases.selectors import case_figures
-from children.models import Child, ChildCircumstance, Disability, HealthInsurance, Support
+from accounts.models import Area
+from children import figures as child_figures
+from children.cases.figures import case_figures
+from children.models import Child, HealthInsurance
 from children.selectors import children_visible_to
-from funds.models import Entry
+from funds import figures as fund_figures
 
+from . import figures as plan_figures
 from .criteria import CRITERIA
 from .models import (
     Assessment,
@@ -181,42 +182,46 @@ class Measure:
         return self.progress(target) >= 100
 
 
-def _area_children(area: Area, on: date) -> QuerySet[Child]:
-    return Child.objects.active(on).filter(village__path__startswith=area.path)
-
-
-def _support_in(start: date, end: date) -> Exists:
-    return Exists(Support.objects.filter(child=OuterRef("pk"), date__gte=start, date__lte=end))
+# The plan's automatic targets: each is a figure of the app that owns the data, looked up here.
+# Registry targets: (area, start, end, per_village) → (numerator, denominator).
+CHILD_TARGETS = {
+    I.SPECIAL_SUPPORTED: lambda area, start, end, pv: child_figures.special_supported_pair(
+        area, start=start, end=end, per_village=pv
+    ),
+    I.UNDER6_INSURED: lambda area, start, end, pv: child_figures.under_6_pair(area, on=end, per_village=pv),
+    I.DISABLED_SUPPORTED: lambda area, start, end, pv: child_figures.disabled_supported_pair(
+        area, start=start, end=end, per_village=pv
+    ),
+}
+# The children each registry target counts (numerator, denominator), for the lists behind the figures.
+CHILD_TARGET_SETS = {
+    I.SPECIAL_SUPPORTED: lambda area, start, end: child_figures.special_set(area, start=start, end=end),
+    I.UNDER6_INSURED: lambda area, start, end: child_figures.under_6_set(area, on=end),
+    I.DISABLED_SUPPORTED: lambda area, start, end: child_figures.disabled_set(area, on=end),
+}
+CHILD_TARGET_REACHED = {
+    I.SPECIAL_SUPPORTED: lambda qs, start, end: child_figures.supported_set(qs, start=start, end=end),
+    I.UNDER6_INSURED: lambda qs, start, end: qs.filter(pk__in=HealthInsurance.objects.valid_on(end).values("child")),
+    I.DISABLED_SUPPORTED: lambda qs, start, end: child_figures.supported_set(qs, start=start, end=end),
+}
+# Case targets: CaseFigures → (numerator, denominator). Target 2 counts abuse only (not accidents).
+CASE_TARGETS = {
+    I.ABUSE_IN_TIME: lambda f: (f.abuse_plan_in_time, f.abuse_opened),
+    I.LABOUR_WITH_PLAN: lambda f: (f.exploitation_with_plan, f.exploitation_opened),
+}
+CHILD_INDICATORS = set(CHILD_TARGETS)
+CASE_INDICATORS = set(CASE_TARGETS)
 
 
 def child_sets(indicator: str, *, area: Area, start: date, end: date) -> tuple[QuerySet[Child], QuerySet[Child]]:
-    """(denominator, numerator) querysets of children for a registry-based indicator."""
-    base = _area_children(area, end)
-    if indicator == I.SPECIAL_SUPPORTED:
-        current = ChildCircumstance.objects.filter(child=OuterRef("pk"), start_date__lte=end).filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=start)
-        )
-        denominator = base.filter(Exists(current))
-        return denominator, denominator.filter(_support_in(start, end))
-    if indicator == I.UNDER6_INSURED:
-        denominator = base.aged(0, 5, end)
-        valid = HealthInsurance.objects.filter(child=OuterRef("pk"), valid_from__lte=end, valid_to__gte=end)
-        return denominator, denominator.filter(Exists(valid))
-    if indicator == I.DISABLED_SUPPORTED:
-        denominator = base.filter(Exists(Disability.objects.filter(child=OuterRef("pk"))))
-        return denominator, denominator.filter(_support_in(start, end))
-    raise ValueError(f"{indicator} is not a registry indicator")
-
-
-def _case_figures(area: Area, start: date, end: date):
-    return case_figures(area=area, start=start, end=end)
+    """(denominator, numerator) querysets of children for a registry-based target (the same sets
+    ``children/figures.py`` counts)."""
+    denominator = CHILD_TARGET_SETS[indicator](area, start, end)
+    return denominator, CHILD_TARGET_REACHED[indicator](denominator, start, end)
 
 
 def _case_pair(indicator: str, area: Area, start: date, end: date) -> tuple[int, int]:
-    figures = _case_figures(area, start, end)
-    if indicator == I.ABUSE_IN_TIME:
-        return figures.plan_approved_in_time, figures.opened
-    return figures.exploitation_with_plan, figures.exploitation_opened
+    return CASE_TARGETS[indicator](case_figures(area=area, start=start, end=end))
 
 
 def assessment_verdict(assessment: Assessment, scores: list[CriterionScore] | None = None) -> dict:
@@ -239,13 +244,6 @@ def assessment_verdict(assessment: Assessment, scores: list[CriterionScore] | No
     }
 
 
-def _fund_receipts(commune: Area, start: date, end: date) -> int:
-    qs = Entry.objects.filter(
-        fund__commune=commune, kind=Entry.Kind.RECEIPT, status=Entry.Status.POSTED, entry_date__range=(start, end)
-    )
-    return qs.aggregate(total=Sum("amount"))["total"] or 0
-
-
 def _villages(commune: Area) -> list[Area]:
     return list(commune.subareas.filter(kind=Area.Kind.VILLAGE).order_by("name"))
 
@@ -257,15 +255,10 @@ def measure_target(target: Target, *, on: date | None = None, by_village: bool =
     start, end = date(plan.year, 1, 1), plan.as_of(on or timezone.localdate())
     ind = target.indicator
     if ind in CHILD_INDICATORS:
-        denominator, numerator = child_sets(ind, area=commune, start=start, end=end)
-        m = Measure(numerator=numerator.count(), denominator=denominator.count())
+        num, den = CHILD_TARGETS[ind](commune, start, end, False)
+        m = Measure(numerator=num, denominator=den)
         if by_village:
-            dens = Counter(
-                dict(denominator.values_list("village_id").annotate(n=Count("pk")).values_list("village_id", "n"))
-            )
-            nums = Counter(
-                dict(numerator.values_list("village_id").annotate(n=Count("pk")).values_list("village_id", "n"))
-            )
+            nums, dens = CHILD_TARGETS[ind](commune, start, end, True)
             m.by_village = [_village_row(v, nums.get(v.pk, 0), dens.get(v.pk, 0)) for v in _villages(commune)]
         return m
     if ind in CASE_INDICATORS:
@@ -282,21 +275,10 @@ def measure_target(target: Target, *, on: date | None = None, by_village: bool =
         verdict = assessment_verdict(assessment)
         return Measure(numerator=verdict["total"], denominator=verdict["threshold"], yes=verdict["recognised"])
     if ind == I.OFFICER_TRAINED:
-        officers = set(
-            Membership.objects.filter(area=commune, role=Membership.Role.CULTURE_SOCIAL, is_active=True).values_list(
-                "user_id", flat=True
-            )
-        )
-        trained = set(
-            Training.objects.filter(commune=commune, date__range=(start, end), attendees__in=officers).values_list(
-                "attendees", flat=True
-            )
-        )
-        return Measure(
-            numerator=len(trained & officers), denominator=len(officers), yes=bool(officers) and officers <= trained
-        )
+        trained, officers = plan_figures.officers_trained_pair(commune, start=start, end=end)
+        return Measure(numerator=trained, denominator=officers, yes=bool(officers) and trained == officers)
     if ind == I.FUND_RECEIPTS:
-        amount = _fund_receipts(commune, start, end)
+        amount = fund_figures.fund_totals(area=commune, start=start, end=end)["receipts"]
         return Measure(amount=amount, yes=amount >= target.goal)
     return _manual_measure(target, end=end, by_village=by_village)
 
@@ -334,6 +316,24 @@ def _manual_measure(target: Target, *, end: date, by_village: bool) -> Measure:
             for v in _villages(target.plan.commune)
         ]
     return m
+
+
+def criterion_prefill(*, commune: Area, year: int, on: date | None = None) -> dict[int, tuple[str, int]]:
+    """Child-friendly criteria the portal can measure: number → (what was measured, suggested score).
+    2: birth registration; 3: abused children helped in time; 6: special-circumstance children supported."""
+    end = min(date(year, 12, 31), on or timezone.localdate())
+    start = date(year, 1, 1)
+    maxima = {n: m for n, _name, m in CRITERIA}
+    pairs = {
+        2: child_figures.birth_registered_pair(commune, on=end),
+        3: _case_pair(I.ABUSE_IN_TIME, commune, start, end),
+        6: child_figures.special_supported_pair(commune, start=start, end=end),
+    }
+    return {
+        number: (f"{num}/{den} ({100 * num / den:.1f}%)", round(maxima[number] * num / den))
+        for number, (num, den) in pairs.items()
+        if den
+    }
 
 
 def counted_children(user, target: Target, *, on: date | None = None, which: str = "reached", village=None):

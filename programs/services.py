@@ -19,6 +19,7 @@ from accounts.models import Area, Unit
 from children.models import Child, age_on
 from core.uploads import check_document
 
+from . import selectors
 from .criteria import CRITERIA
 from .models import (
     Activity,
@@ -474,37 +475,13 @@ def training_record(*, training: Training, attendees, user) -> Training:
 # --- child-friendly assessment -------------------------------------------------------------------
 
 
-def criterion_prefill(*, commune: Area, year: int, on: date | None = None) -> dict[int, tuple[str, int]]:
-    """Criteria the registry and cases can measure: number → (what was measured, suggested score)."""
-    from .models import Target
-    from .selectors import _area_children, _case_pair, child_sets
-
-    end = min(date(year, 12, 31), on or timezone.localdate())
-    start = date(year, 1, 1)
-    maxima = {n: m for n, _name, m in CRITERIA}
-    out = {}
-
-    def put(number, num, den):
-        if den:
-            out[number] = (f"{num}/{den} ({100 * num / den:.1f}%)", round(maxima[number] * num / den))
-
-    children = _area_children(commune, end)
-    put(2, children.filter(birth_registration__isnull=False).count(), children.count())
-    den, num = child_sets(Target.Indicator.SPECIAL_SUPPORTED, area=commune, start=start, end=end)
-    put(6, num.count(), den.count())
-    num3, den3 = _case_pair(Target.Indicator.ABUSE_IN_TIME, commune, start, end)
-    if den3:
-        put(3, num3, den3)
-    return out
-
-
 @transaction.atomic
 def assessment_start(*, commune: Area, year: int, user, on: date | None = None) -> Assessment:
     """Open the year's assessment with its 13 criteria, prefilled where the registry can measure them."""
     if Assessment.objects.filter(commune=commune, year=year).exists():
         raise ValidationError({"year": _("This commune already has an assessment for %(year)s.") % {"year": year}})
     assessment = _save(Assessment(commune=commune, year=year, created_by=user), user)
-    prefill = criterion_prefill(commune=commune, year=year, on=on)
+    prefill = selectors.criterion_prefill(commune=commune, year=year, on=on)
     for number, _name, max_score in CRITERIA:
         measured, score = prefill.get(number, ("", 0))
         _save(

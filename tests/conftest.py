@@ -23,6 +23,7 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Reference data loaded by data migrations: (migration module, a model whose rows it creates).
 REFERENCE_DATA = [
     ("children.migrations.0002_reference_data", "children.Ethnicity"),
+    ("children.migrations.0004_registry_history_and_confidentiality", "children.Ethnicity"),
     ("children.cases.migrations.0002_national_holidays", "cases.Holiday"),
     ("reporting.migrations.0002_catalogue", "reporting.Indicator"),
 ]
@@ -34,8 +35,9 @@ def ensure_reference_data():
     Browser and concurrency tests run with ``transaction=True``, and Django empties every table
     after such a test, including rows that data migrations loaded; later tests need them back.
     """
+    missing = {model for _module, model in REFERENCE_DATA if not django_apps.get_model(model).objects.exists()}
     for module, model in REFERENCE_DATA:
-        if not django_apps.get_model(model).objects.exists():
+        if model in missing:
             import_module(module).load(django_apps, None)
 
 

@@ -2,11 +2,11 @@
 
 from django import forms
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Area, Unit, User
 from children.models import Child, Ethnicity
+from children.picker import ChildrenPickerField, bind_pickers, pickable
 
 from . import selectors
 from .models import Case, CaseStep, PlanService, Stage
@@ -21,11 +21,6 @@ def date_field(label, required=True, **kw):
 
 def datetime_field(label, **kw):
     return forms.DateTimeField(label=label, widget=forms.DateTimeInput(**DATETIME_WIDGET), **kw)
-
-
-class ChildChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Child) -> str:
-        return f"{obj.full_name} — {date_format(obj.date_of_birth, 'SHORT_DATE_FORMAT')} — {obj.village.name}"
 
 
 class OfficerChoiceField(forms.ModelChoiceField):
@@ -45,12 +40,11 @@ class CaseDetailsForm(forms.Form):
     """The intake details shared by opening and correcting a case."""
 
     village = forms.ModelChoiceField(label=_("Village"), queryset=Area.objects.none(), required=False)
-    children = ChildChoiceField(
+    children = ChildrenPickerField(
         label=_("Children of the registry"),
-        queryset=Child.objects.none(),
+        purpose="case",
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Hold Ctrl (or long-press on a phone) to choose several."),
+        help_text=_("Search by name and pick each child; a child not yet in the registry can be registered below."),
     )
     kind = forms.ChoiceField(label=_("Kind of case"), choices=Case.Kind.choices)
     place = forms.ChoiceField(label=_("Where it happened"), choices=Case.Place.choices)
@@ -76,7 +70,8 @@ class CaseDetailsForm(forms.Form):
         self.fields["village"].queryset = Area.objects.filter(kind=Area.Kind.VILLAGE, parent__in=communes).order_by(
             "path"
         )
-        self.fields["children"].queryset = selectors.pickable_children(user).filter(village__parent__in=communes)
+        self.fields["children"].queryset = pickable(user, "case").filter(village__parent__in=communes)
+        bind_pickers(self)
         self.fields["officer"].queryset = _officers_for(communes)
 
 

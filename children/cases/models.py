@@ -30,6 +30,12 @@ class Kind(models.TextChoices):
     OTHER = "other", _("other")
 
 
+# Abuse (xâm hại trẻ em, Law on Children 2016 Art. 4.8): violence, exploitation, sexual abuse,
+# trafficking, abandonment and neglect. Accidents, drownings and "other" are not abuse.
+ABUSE_KINDS = frozenset({Kind.VIOLENCE, Kind.SEXUAL_ABUSE, Kind.EXPLOITATION, Kind.TRAFFICKING, Kind.NEGLECT})
+# Kinds whose figures are confidential (they reveal a confidential special-circumstance group).
+CONFIDENTIAL_KINDS = frozenset({Kind.VIOLENCE, Kind.SEXUAL_ABUSE, Kind.EXPLOITATION, Kind.TRAFFICKING})
+
 # The special-circumstance group (Law on Children Art. 10) a confirmed case of this kind puts a child in.
 CIRCUMSTANCE_FOR_KIND = {
     Kind.VIOLENCE: "i",

@@ -422,7 +422,9 @@ def case_record_circumstance(
         raise ValidationError({"child": _("The child is already recorded in this group.")})
     if start_date < timezone.localdate(case.reported_at) - timedelta(days=366):
         raise ValidationError({"start_date": _("The start date is too long before the report.")})
-    circumstance = circumstance_add(child=child, letter=letter, start_date=start_date, end_date=end_date, user=user)
+    circumstance = circumstance_add(
+        child=child, letter=letter, start_date=start_date, end_date=end_date, from_case=True, user=user
+    )
     _add_step(
         case=case,
         kind=K.CIRCUMSTANCE,

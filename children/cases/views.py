@@ -24,6 +24,7 @@ from core.forms import attach_errors
 from core.pdf import pdf_response
 
 from . import forms, selectors, services, workflow
+from .figures import case_figures
 from .models import CaseAccess, CasePlan, CaseStep, Holiday, Kind, PlanService
 
 
@@ -451,7 +452,7 @@ def dashboard(request):
         area, start, end = form.cleaned_data["area"], form.cleaned_data["start"], form.cleaned_data["end"]
     else:
         area, start, end = default_area, date(today.year, 1, 1), date(today.year, 12, 31)
-    figures = selectors.case_figures(area=area, start=start, end=end)
+    figures = selectors.case_figures_shown(request.user, case_figures(area=area, start=start, end=end))
     return render(
         request,
         "cases/dashboard.html",

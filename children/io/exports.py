@@ -19,10 +19,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Aggregate, CharField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Aggregate, CharField, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
-from ..models import ChildCircumstance, Guardian, HealthInsurance, age_on
+from ..models import Guardian, HealthInsurance, age_on
+from ..selectors import circumstances_visible_to
 from .imports import POVERTY_LABELS, RELATION_LABELS, SCHOOLING_LABELS, SEX_LABELS
 
 CHUNK = 2000
@@ -60,13 +61,15 @@ class LetterList(Aggregate):
         return self.as_sql(compiler, connection, function="STRING_AGG", **extra_context)
 
 
-def annotate_for_export(qs: QuerySet, *, on: date) -> QuerySet:
-    """What an exported row shows, in one query: everything related comes from subqueries."""
+def annotate_for_export(qs: QuerySet, *, on: date, user) -> QuerySet:
+    """What an exported row shows, in one query: everything related comes from subqueries. The
+    circumstance letters are those ``user`` may see (``circumstances_visible_to``)."""
     primary = Guardian.objects.filter(child=OuterRef("pk")).order_by("-is_primary", "pk")
-    valid_card = HealthInsurance.objects.filter(child=OuterRef("pk"), valid_from__lte=on, valid_to__gte=on)
+    valid_card = HealthInsurance.objects.valid_on(on).filter(child=OuterRef("pk"))
     letters = (
-        ChildCircumstance.objects.filter(child=OuterRef("pk"), start_date__lte=on)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+        circumstances_visible_to(user)
+        .current_on(on)
+        .filter(child=OuterRef("pk"))
         .order_by()
         .values("child")
         .annotate(letters=LetterList("group__letter"))
@@ -169,7 +172,7 @@ def made_by_line(user, at: datetime | None = None) -> str:
 
 def export_children(qs: QuerySet, out, *, on: date, user, title: str = "DANH SÁCH TRẺ EM") -> int:
     """Write the (already scoped and filtered) children in ``qs`` to ``out``; return the row count."""
-    rows = annotate_for_export(qs, on=on).iterator(chunk_size=CHUNK)
+    rows = annotate_for_export(qs, on=on, user=user).iterator(chunk_size=CHUNK)
     return write_xlsx(rows, out, columns=registry_columns(on), title=title, made_by=made_by_line(user))
 
 

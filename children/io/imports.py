@@ -38,7 +38,7 @@ from accounts import scope
 from accounts.models import Area
 
 from ..models import ADULT_AGE, Child, Ethnicity, Guardian, HealthInsurance, phone_validator, years_before
-from ..services import child_derive_keys
+from ..services import child_derive_keys, residences_follow
 from ..text import clean_text, normalise_name, search_key
 
 MAX_BYTES = 5 * 1024 * 1024  # an upload larger than this is refused before it is opened
@@ -834,6 +834,8 @@ def children_import(*, user, data: bytes, on: date | None = None) -> ImportResul
         bulk_update_with_history(
             [c for c, _changed in plan.changed_children], Child, fields, batch_size=BATCH, default_user=history_user
         )
+    moved = [c for c, changed in plan.changed_children if "village" in changed]
+    residences_follow([*plan.new_children, *moved], on=on or timezone.localdate(), user=history_user)
     for g in plan.new_guardians:
         g.child_id = g.child.pk
     for c in plan.new_cards:

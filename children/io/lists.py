@@ -2,7 +2,7 @@
 
 * under-6s without a valid health-insurance card on a day: the list the commune sends so that the
   free cards are issued (Law on Health Insurance: children under 6 are insured by the state);
-* children with a current special circumstance but no support recorded in the year;
+* children in a special circumstance this year but with no support recorded since 1 January;
 * children who turn 16 in the year (they leave the registry of children on their birthday).
 
 Each selector takes the viewer and starts from the scoped registry (``children_visible_to``), so
@@ -12,11 +12,11 @@ a list never shows a child the user may not see. Each returns a queryset ordered
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from ..models import ADULT_AGE, ChildCircumstance, Guardian, HealthInsurance, Support, years_before
-from ..selectors import children_visible_to
+from ..models import ADULT_AGE, Guardian, HealthInsurance, Support
+from ..selectors import children_visible_to, circumstances_visible_to
 
 
 def _base(user, perm: str) -> QuerySet:
@@ -25,26 +25,25 @@ def _base(user, perm: str) -> QuerySet:
 
 def uninsured_under6(user, *, on: date, perm: str = "registry.view") -> QuerySet:
     """Children under 6 on ``on`` with no health-insurance card valid that day."""
-    valid = HealthInsurance.objects.filter(child=OuterRef("pk"), valid_from__lte=on, valid_to__gte=on)
     return (
         _base(user, perm)
-        .filter(date_of_birth__lte=on, date_of_birth__gt=years_before(on, 6))
-        .exclude(Exists(valid))
+        .active(on)
+        .aged(0, 5, on=on)
+        .exclude(pk__in=HealthInsurance.objects.valid_on(on).values("child"))
         .order_by("village__path", "sort_key", "pk")
     )
 
 
 def unsupported_with_circumstance(user, *, on: date, perm: str = "registry.view") -> QuerySet:
-    """Children under 16 on ``on`` in a special circumstance that day, with no support dated in ``on``'s year."""
-    current = ChildCircumstance.objects.filter(child=OuterRef("pk"), start_date__lte=on).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=on)
-    )
-    supported = Support.objects.filter(child=OuterRef("pk"), date__gte=date(on.year, 1, 1), date__lte=on)
+    """Children under 16 on ``on`` who were in a special circumstance the user may see at some time
+    since 1 January, with no support dated since then — those the plan's first target still misses."""
+    start = date(on.year, 1, 1)
+    in_circumstance = circumstances_visible_to(user).overlapping(start, on).values("child")
     return (
         _base(user, perm)
         .active(on)
-        .filter(Exists(current))
-        .exclude(Exists(supported))
+        .filter(pk__in=in_circumstance)
+        .exclude(pk__in=Support.objects.within(start, on).values("child"))
         .order_by("village__path", "sort_key", "pk")
     )
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from core.formatting import format_vnd
+from core.formatting import format_count, format_vnd
 
 register = template.Library()
 
@@ -11,3 +11,9 @@ register = template.Library()
 def vnd(value):
     """1250000 → "1.250.000 đ"."""
     return format_vnd(value)
+
+
+@register.filter
+def figure(value):
+    """A count as shown: 1207 → "1.207", a withheld figure → "< 3", none → "—"."""
+    return format_count(value)

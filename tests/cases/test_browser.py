@@ -36,7 +36,10 @@ def test_a_case_from_report_to_closure_with_the_chairman_approving(world, login_
     page.locator("#id_alleged_relation").select_option("step_parent")
     page.locator("#id_summary").fill("Tổng đài 111 báo cháu bị bố dượng đánh (dữ liệu thử).")
     page.locator("#id_level").select_option("intervention")
-    page.locator("#id_children").select_option(str(child.pk))
+    # the child is found by searching without accents and picked from at most 20 matches
+    page.locator("#id_children").fill("luc thi thu")
+    page.get_by_role("option", name=re.compile("Lục Thị Thử Nghiệm")).click()
+    assert page.locator('input[type=hidden][name=children]').get_attribute("value") == str(child.pk)
     page.get_by_role("button", name="Mở hồ sơ").click()
     page.get_by_role("heading", name="Hồ sơ").first.wait_for()
     case = Case.objects.get()

@@ -19,8 +19,8 @@ import pytest
 from django.utils import timezone
 
 from children.cases import services
+from children.cases.figures import case_figures
 from children.cases.models import Case
-from children.cases.selectors import case_figures
 from tests.factories import make_child
 
 from .conftest import at

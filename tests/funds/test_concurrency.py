@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from accounts.models import User
-from funds import selectors, services
+from funds import figures, services
 from funds.models import Entry
 
 from .conftest import draft, posted, to_approved
@@ -56,7 +56,7 @@ def test_competing_payments_beyond_the_balance_only_the_affordable_ones_post(fun
 
     assert sum(1 for r in results.values() if r == "ok") == 3  # 3 × 300.000 ≤ 1.000.000 < 4 × 300.000
     assert all("không đủ tiền" in str(r) for r in results.values() if r != "ok")
-    assert selectors.fund_balance(fund=fund) == 100_000
+    assert figures.fund_balance(fund=fund) == 100_000
     numbers = sorted(
         Entry.objects.filter(kind="disbursement", status="posted").values_list("voucher_number", flat=True)
     )
@@ -93,4 +93,4 @@ def test_competing_approvals_check_the_same_balance(fund, people):
         [p.pk for p in payments], lambda pk: services.entry_post(entry=Entry.objects.get(pk=pk), user=ketoan)
     )
     assert sum(1 for r in results.values() if r == "ok") == 1
-    assert selectors.fund_balance(fund=fund) == 100_000
+    assert figures.fund_balance(fund=fund) == 100_000

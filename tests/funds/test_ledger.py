@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from children.models import Support
-from funds import selectors, services
+from funds import figures, selectors, services
 from funds.models import Entry
 from tests.factories import make_child
 
@@ -22,7 +22,7 @@ def test_receipt_goes_from_draft_to_posted_with_the_first_voucher_number(fund, p
     assert entry.status == Entry.Status.POSTED
     assert entry.voucher_code == "PT-2022-001"
     assert entry.posted_by == people["ketoan"] and entry.decided_by == people["chutich"]
-    assert selectors.fund_balance(fund=fund) == 1_250_000
+    assert figures.fund_balance(fund=fund) == 1_250_000
 
 
 def test_voucher_numbers_run_per_kind_and_year(fund, people):
@@ -45,7 +45,7 @@ def test_a_payment_beyond_the_balance_is_refused_at_approval_and_nothing_changes
         services.entry_approve(entry=entry, user=people["chutich"])
     entry.refresh_from_db()
     assert entry.status == Entry.Status.SUBMITTED
-    assert selectors.fund_balance(fund=fund) == 1_000_000
+    assert figures.fund_balance(fund=fund) == 1_000_000
 
 
 def test_a_payment_beyond_the_balance_is_refused_at_posting(fund, people):
@@ -57,7 +57,7 @@ def test_a_payment_beyond_the_balance_is_refused_at_posting(fund, people):
         services.entry_post(entry=second, user=people["ketoan"])
     second.refresh_from_db()
     assert second.status == Entry.Status.APPROVED and second.voucher_number is None
-    assert selectors.fund_balance(fund=fund) == 300_000
+    assert figures.fund_balance(fund=fund) == 300_000
 
 
 def test_rejection_needs_a_reason_and_the_drafter_can_resubmit(fund, people):
@@ -94,10 +94,10 @@ def test_a_reversal_names_the_original_and_undoes_it_once_posted(fund, people):
         services.entry_reverse(entry=wrong, user=people["ketoan"], reason="Lần nữa", entry_date=D22)
     reversal = to_posted(reversal, people)
     assert reversal.voucher_code == "PC-2022-002"
-    assert selectors.fund_balance(fund=fund) == 5_000_000
+    assert figures.fund_balance(fund=fund) == 5_000_000
     wrong.refresh_from_db()
     assert wrong.status == Entry.Status.POSTED and wrong.amount == 1_500_000  # the original stays
-    totals = selectors.fund_totals(area=fund.commune, start=date(2022, 1, 1), end=date(2022, 12, 31))
+    totals = figures.fund_totals(area=fund.commune, start=date(2022, 1, 1), end=date(2022, 12, 31))
     assert totals["disbursements"] == 0 and totals["by_category"]["events"] == 0
 
 
@@ -134,7 +134,7 @@ def test_the_next_year_opens_with_the_balance_carried_from_the_last(fund, people
     with pytest.raises(ValidationError, match="2023"):
         services.year_open(fund=fund, year=2024, user=people["ketoan"])
     services.year_open(fund=fund, year=2023, user=people["ketoan"])
-    assert selectors.year_opening_balance(fund=fund, year=2023) == 1_800_000
+    assert figures.year_opening_balance(fund=fund, year=2023) == 1_800_000
     report = selectors.public_report(fund=fund, year=2023)
     assert report["opening"] == 1_800_000 and report["closing"] == 1_800_000
 
@@ -205,8 +205,8 @@ def test_fund_totals_sum_communes_under_a_district(fund, fund2, people, world):
     posted(fund, people, amount=3_000_000)
     posted(fund2, people, amount=2_000_000)
     posted(fund, people, kind=D, amount=500_000, category=Entry.Category.GIFTS)
-    totals = selectors.fund_totals(area=world["district"], start=date(2022, 1, 1), end=date(2022, 12, 31))
+    totals = figures.fund_totals(area=world["district"], start=date(2022, 1, 1), end=date(2022, 12, 31))
     assert totals["receipts"] == 5_000_000 and totals["disbursements"] == 500_000
     assert totals["by_category"] == {"donation_person": 5_000_000, "gifts": 500_000}
-    only = selectors.fund_totals(area=world["commune"], start=date(2022, 1, 1), end=date(2022, 12, 31))
+    only = figures.fund_totals(area=world["commune"], start=date(2022, 1, 1), end=date(2022, 12, 31))
     assert only["receipts"] == 3_000_000

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accounts.models import Area
-from funds import selectors, services
+from funds import figures, services
 from funds.models import Entry
 
 R, D = Entry.Kind.RECEIPT, Entry.Kind.DISBURSEMENT
@@ -33,7 +33,7 @@ def check(fund, snapshots):
     payments = sum(e.amount for e in posted if e.kind == D and not e.is_reversal) - sum(
         e.amount for e in posted if e.kind == D and e.is_reversal
     )
-    balance = selectors.fund_balance(fund=fund)
+    balance = figures.fund_balance(fund=fund)
     assert balance == receipts - payments
     assert balance >= 0
     for e in posted:

@@ -65,7 +65,9 @@ def registry(world):
     support(kids["disabled_helped"], date(2022, 12, 31))
     kids["disabled_alone"] = make_child(village=v2, date_of_birth=date(2015, 1, 1))
     Disability.objects.create(child=kids["disabled_alone"], type="vision", level="mild")
-    kids["archived_disabled"] = make_child(village=v2, date_of_birth=date(2015, 1, 2), archived_at=timezone.now())
+    kids["archived_disabled"] = make_child(
+        village=v2, date_of_birth=date(2015, 1, 2), archived_at=timezone.make_aware(datetime(2022, 6, 1))
+    )  # archived before the end of the plan's year
     Disability.objects.create(child=kids["archived_disabled"], type="vision", level="mild")
     return kids
 

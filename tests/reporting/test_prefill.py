@@ -47,9 +47,14 @@ def registry(world):
             if i % 4 == 1:
                 ChildCircumstance.objects.create(child=child, group=groups["n"], start_date=dt.date(2021, 6, 1))
                 fact["groups"].add("n")
-            if i == 9:  # ended before the period's end: not counted
+            if i == 9:  # ended inside the period: in the group during the period, so counted
                 ChildCircumstance.objects.create(
                     child=child, group=groups["b"], start_date=dt.date(2020, 1, 1), end_date=dt.date(2022, 3, 1)
+                )
+                fact["groups"].add("b")
+            if i == 8:  # ended before the period began: not counted
+                ChildCircumstance.objects.create(
+                    child=child, group=groups["c"], start_date=dt.date(2019, 1, 1), end_date=dt.date(2021, 12, 31)
                 )
             if i in (0, 3, 5):
                 Support.objects.create(child=child, kind="gift", date=dt.date(2022, 2, 1), source="fund", amount=200000)
@@ -83,6 +88,7 @@ def expected(facts, village_pks):
         ("0103", ""): sum(1 for f in kids if f["groups"]),
         ("0103", "a"): sum(1 for f in kids if "a" in f["groups"]),
         ("0103", "n"): sum(1 for f in kids if "n" in f["groups"]),
+        ("0103", "b"): sum(1 for f in kids if "b" in f["groups"]),
         ("0104", ""): sum(1 for f in kids if f["groups"] and f["supported"]),
         ("0104", "a"): sum(1 for f in kids if "a" in f["groups"] and f["supported"]),
         ("0105", ""): sum(1 for f in kids if f["disabled"]),
@@ -100,7 +106,7 @@ def test_village_prefill_equals_independent_counts(world, cal, registry):
         for code_key, value in expected(registry, {village.pk}).items():
             assert known[code_key][0] == value, (village.name, code_key)
             assert known[code_key][1] == "registry"
-        assert known[("0103", "b")][0] == 0  # ended before the period's end
+        assert known[("0103", "c")][0] == 0  # ended before the period began
 
 
 def test_commune_prefill_counts_every_village_and_no_other_commune(world, cal, registry):
