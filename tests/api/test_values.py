@@ -90,7 +90,7 @@ def test_pages_link_to_the_next_page(exchange, client_for):
     assert first["count"] == 3 * 11 and first["next"].endswith("page=2&page_size=10")
 
 
-def test_which_cells_are_confidential():
+def test_which_cells_are_confidential(db):
     from reporting.models import Indicator
     from reporting.privacy import cell_is_confidential
 
