@@ -39,7 +39,7 @@ def test_a_case_from_report_to_closure_with_the_chairman_approving(world, login_
     # the child is found by searching without accents and picked from at most 20 matches
     page.locator("#id_children").fill("luc thi thu")
     page.get_by_role("option", name=re.compile("Lục Thị Thử Nghiệm")).click()
-    assert page.locator('input[type=hidden][name=children]').get_attribute("value") == str(child.pk)
+    assert page.locator("input[type=hidden][name=children]").get_attribute("value") == str(child.pk)
     page.get_by_role("button", name="Mở hồ sơ").click()
     page.get_by_role("heading", name="Hồ sơ").first.wait_for()
     case = Case.objects.get()
