@@ -15,11 +15,12 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Area
 from reporting.indicators import breakdown_keys
-from reporting.models import Indicator
+from reporting.models import Indicator, Submission
 
 # DHIS2 identifiers (UID): 11 letters or digits, the first a letter.
 dhis2_uid = RegexValidator(
@@ -58,11 +59,12 @@ class ApiToken(models.Model):
 
     @property
     def state(self) -> str:
+        # pgettext: Django's own catalogues translate a bare "active" otherwise ("Kích hoạt").
         if self.revoked_at is not None:
-            return str(_("revoked"))
+            return pgettext("API token", "revoked")
         if not self.is_active():
-            return str(_("expired"))
-        return str(_("active"))
+            return pgettext("API token", "expired")
+        return pgettext("API token", "active")
 
 
 class DataElementMapping(models.Model):
@@ -159,3 +161,8 @@ class PulledValue(models.Model):
 
     def __str__(self):
         return f"{self.source} · {self.area_code} · {self.period} · {self.indicator.code}/{self.key}"
+
+    @property
+    def status_label(self) -> str:
+        """The report's status at the source, in words ("" when it came from a data value set file)."""
+        return str(dict(Submission.Status.choices).get(self.status, self.status))

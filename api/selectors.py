@@ -290,3 +290,55 @@ def pulled_visible_to(user) -> QuerySet[PulledValue]:
     if not scope.has_perm(user, "reports.review"):
         raise PermissionDenied(_("You do not have the right to do this."))
     return scope.scoped(PulledValue.objects.all(), user, "reports.review", "area").select_related("indicator", "area")
+
+
+@dataclass
+class ConsolidatedLine:
+    first: PulledValue  # area, source, status and dates of the line
+    cells: list  # per indicator: the figure, MASKED ("< 3") or None
+
+
+@dataclass
+class ConsolidatedTable:
+    periods: list[str]
+    period: str
+    indicators: list[Indicator]
+    lines: list[ConsolidatedLine]
+    totals: list[tuple[int, bool]]  # per indicator: the sum of the figures shown, whether some were withheld
+
+
+def consolidated_table(user, *, period: str = "", level: str = "commune") -> ConsolidatedTable:
+    """The totals of each indicator pulled for one DHIS2 period, one line per area of ``level``
+    (communes by default: villages are already inside their commune's figures). The small-number
+    rule applies again for this viewer; totals add up the figures shown and say when some are withheld."""
+    pulled = pulled_visible_to(user)
+    periods = sorted(set(pulled.values_list("period", flat=True)), reverse=True)
+    period = period if period in periods else (periods[0] if periods else "")
+    rows = pulled.filter(period=period, key="", area_kind=LEVELS.get(level, Area.Kind.COMMUNE))
+    rows = list(rows.order_by("area_code", "source", "indicator__order"))
+    indicators = sorted({pv.indicator for pv in rows}, key=lambda i: (i.order, i.code))
+    lines: dict = {}
+    sums: dict = {i.pk: 0 for i in indicators}
+    partial: set = set()
+    for pv in rows:
+        shown = (
+            privacy.MASKED
+            if pv.withheld
+            else privacy.disclose(
+                pv.value,
+                confidential=cell_is_confidential(pv.indicator, pv.key),
+                village_level=pv.area_kind == Area.Kind.VILLAGE,
+                trusted=privacy.sees_confidential(user, pv.area),
+            )
+        )
+        line = lines.setdefault((pv.area_code, pv.source), ConsolidatedLine(pv, {}))
+        line.cells[pv.indicator_id] = shown
+        if isinstance(shown, int):
+            sums[pv.indicator_id] += shown
+        elif shown is not None:
+            partial.add(pv.indicator_id)
+    for line in lines.values():
+        line.cells = [line.cells.get(i.pk) for i in indicators]
+    return ConsolidatedTable(
+        periods, period, indicators, list(lines.values()), [(sums[i.pk], i.pk in partial) for i in indicators]
+    )

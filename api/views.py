@@ -5,8 +5,6 @@ a serializer. Every answer with data is written to the export log (who, what, fi
 whether a token or the session was used).
 """
 
-from collections import defaultdict
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -24,10 +22,9 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from accounts import privacy, scope
+from accounts import scope
 from accounts.audit import log_export
 from reporting.models import Indicator
-from reporting.privacy import cell_is_confidential
 
 from . import dhis2, services
 from . import selectors as sel
@@ -42,6 +39,7 @@ class ExchangeView(APIView):
     """Base of every data endpoint: 400 naming the bad filter, and each answer logged like an export."""
 
     log_what = ""
+    row_count = 1  # a detail answer is one row; lists count their page
 
     def handle_exception(self, exc):
         if isinstance(exc, sel.BadFilter):
@@ -289,52 +287,8 @@ def token_revoke(request, pk):
 # --- page: values pulled from other deployments ---------------------------------------------------
 
 
-def _number(value):
-    """1250000 → "1.250.000"; a withheld figure → "< 3"; no figure → None."""
-    if isinstance(value, int):
-        return f"{value:,}".replace(",", ".")
-    return None if value is None else str(value)
-
-
 def consolidated(request):
     """The province (or district) office's view of figures pulled from other deployments."""
-    pulled = sel.pulled_visible_to(request.user)
-    periods = sorted(set(pulled.values_list("period", flat=True)), reverse=True)
-    period = request.GET.get("period") or (periods[0] if periods else "")
-    rows = pulled.filter(period=period, key="").order_by("source", "area_code", "indicator__order")
-    indicators = list(Indicator.objects.filter(pk__in=rows.values("indicator")).order_by("order", "code"))
-    table: dict = defaultdict(dict)
-    meta: dict = {}
-    totals: dict = defaultdict(int)
-    withheld_any: set = set()
-    for pv in rows:
-        shown = privacy.disclose(
-            pv.value,
-            confidential=cell_is_confidential(pv.indicator, pv.key),
-            village_level=pv.area_kind == "village",
-            trusted=privacy.sees_confidential(request.user, pv.area),
-        )
-        if pv.withheld:
-            shown = privacy.MASKED
-        row_key = (pv.source, pv.area_code)
-        table[row_key][pv.indicator_id] = shown
-        meta.setdefault(row_key, pv)
-        if isinstance(shown, int):
-            totals[pv.indicator_id] += shown
-        elif shown is not None:
-            withheld_any.add(pv.indicator_id)
-    lines = [
-        {"pv": meta[key], "cells": [_number(table[key].get(i.pk)) for i in indicators]}
-        for key in sorted(table, key=lambda k: (k[1], k[0]))
-    ]
-    return render(
-        request,
-        "api/consolidated.html",
-        {
-            "periods": periods,
-            "period": period,
-            "indicators": indicators,
-            "lines": lines,
-            "totals": [(_number(totals.get(i.pk, 0)), i.pk in withheld_any) for i in indicators],
-        },
-    )
+    level = "village" if request.GET.get("level") == "village" else "commune"
+    table = sel.consolidated_table(request.user, period=request.GET.get("period", ""), level=level)
+    return render(request, "api/consolidated.html", {"table": table, "level": level})

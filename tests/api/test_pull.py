@@ -128,7 +128,12 @@ def test_pull_round_trip_against_a_second_instance(world, remote, client_for, tm
     assert page.status_code == 200
     html = page.content.decode()
     assert "Y Tịch" in html and "Hòa Bình" in html and "&lt; 3" in html
-    assert str(TOTAL_0101["YT"] + TOTAL_0101["HB"] + TOTAL_0101["YT01"]) in html
+    assert f">{TOTAL_0101['YT'] + TOTAL_0101['HB']}<" in html  # communes only: villages are inside them
+    assert (
+        "Thôn 1" not in html
+        and "Thôn 1" in client_for("huyen").get("/api/consolidated/?level=village").content.decode()
+    )
+    assert "đã chấp nhận" in html  # Hòa Bình's report status at the source, in words
     assert client_for("vhxh").get("/api/consolidated/").status_code == 403
     tinh = User.objects.create_user("tinh-test", password="x-unused-1")  # a province office
     Membership.objects.create(user=tinh, role=Membership.Role.DISTRICT, area=world["province"])
