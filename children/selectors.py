@@ -177,7 +177,7 @@ def registry_dashboard(user, area: Area, *, on: date) -> Dashboard:
     board.by_group = [
         (g.letter, g.name, show(groups.get(g.letter, 0), confidential=g.confidential))
         for g in CircumstanceGroup.objects.all()
-        if trusted or not g.confidential or groups.get(g.letter, 0)
+        if trusted or not g.confidential
     ]
     board.by_age = [
         (label, show(n))

@@ -171,10 +171,12 @@ class ChildFilterForm(forms.Form):
     )
     max_age = forms.IntegerField(label=_("aged at most"), min_value=0, max_value=15, required=False)
 
-    def __init__(self, *args, villages=None, **kwargs):
+    def __init__(self, *args, villages=None, groups=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["village"].queryset = villages if villages is not None else Area.objects.none()
         self.fields["village"].empty_label = _("every village")
+        if groups is not None:
+            self.fields["circumstance"].queryset = groups
 
 
 class GiftAddForm(forms.Form):

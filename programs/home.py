@@ -15,7 +15,7 @@ def panels(request) -> list[dict]:
     out = []
     plan = selectors.plans_visible_to(user).order_by("-year", "commune__name").first()
     if plan is not None:
-        measures = selectors.plan_targets_with_measures(plan, on=today)
+        measures = selectors.plan_targets_with_measures(plan, on=today, user=request.user)
         out.append(
             {
                 "order": 300,

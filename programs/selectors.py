@@ -10,18 +10,18 @@ the "as of" day: 31 December, or today when that is earlier (``Plan.as_of``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
-from accounts import scope
+from accounts import privacy, scope
 from accounts.models import Area
 from children import figures as child_figures
 from children.cases.figures import case_figures
 from children.models import Child, HealthInsurance
-from children.selectors import children_visible_to
+from children.selectors import children_visible_to, circumstances_visible_to
 from funds import figures as fund_figures
 
 from . import figures as plan_figures
@@ -158,7 +158,8 @@ class Measure:
 
     @property
     def percent(self) -> float | None:
-        if self.numerator is None or not self.denominator:
+        # None with nothing to divide by, or when a part is withheld (accounts.privacy)
+        if not isinstance(self.numerator, int) or not isinstance(self.denominator, int) or not self.denominator:
             return None
         return round(100 * self.numerator / self.denominator, 1)
 
@@ -169,7 +170,7 @@ class Measure:
         if target.kind == Target.Kind.AMOUNT:
             value = self.amount or 0
         elif target.kind == Target.Kind.COUNT:
-            value = self.numerator or 0
+            value = self.numerator if isinstance(self.numerator, int) else 0
         else:
             value = self.percent
             if value is None:
@@ -348,11 +349,40 @@ def counted_children(user, target: Target, *, on: date | None = None, which: str
     else:
         qs = denominator
     visible = children_visible_to(user).values("pk")
-    return qs.filter(pk__in=visible).select_related("village").order_by("village__name", "sort_key", "pk")
+    qs = qs.filter(pk__in=visible)
+    if target.indicator == I.SPECIAL_SUPPORTED:
+        # a child counted only for a confidential circumstance is not listed to those who may not know it
+        qs = qs.filter(pk__in=circumstances_visible_to(user).overlapping(start, end).values("child"))
+    return qs.select_related("village").order_by("village__name", "sort_key", "pk")
 
 
-def plan_targets_with_measures(plan: Plan, *, on: date | None = None) -> list[tuple[Target, Measure]]:
-    return [(t, measure_target(t, on=on)) for t in plan.targets.select_related("responsible", "plan__commune")]
+def measure_as_seen(measure: Measure, target: Target, user) -> Measure:
+    """``measure`` as ``user`` may see it (``accounts.privacy``): the figures of abuse cases are
+    confidential, and the villages' small numbers are withheld, outside ``cases.view``."""
+    commune = target.plan.commune
+    if privacy.sees_confidential(user, commune):
+        return measure
+    confidential = target.indicator in CASE_INDICATORS
+    shown = replace(measure, by_village=[])
+    shown.numerator = privacy.disclose(measure.numerator, confidential=confidential)
+    shown.denominator = privacy.disclose(measure.denominator, confidential=confidential)
+    for row in measure.by_village:
+        num = privacy.disclose(row["numerator"], confidential=confidential, village_level=True)
+        den = privacy.disclose(row["denominator"], confidential=confidential, village_level=True)
+        percent = row["percent"] if isinstance(num, int) and isinstance(den, int) else None
+        shown.by_village.append({**row, "numerator": num, "denominator": den, "percent": percent})
+    if measure.yes is not None and confidential and not isinstance(shown.denominator, int):
+        shown.yes = None
+    return shown
+
+
+def plan_targets_with_measures(plan: Plan, *, on: date | None = None, user=None) -> list[tuple[Target, Measure]]:
+    """Each target of ``plan`` with its value as of ``on``, as ``user`` may see it."""
+    out = []
+    for target in plan.targets.select_related("responsible", "plan__commune"):
+        measure = measure_target(target, on=on)
+        out.append((target, measure_as_seen(measure, target, user) if user is not None else measure))
+    return out
 
 
 # --- budget versus actual -----------------------------------------------------------------------

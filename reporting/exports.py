@@ -15,10 +15,12 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
+from accounts import privacy
 from accounts.models import Area
 from core.downloads import document_name
 from core.pdf import render_pdf
 
+from . import privacy as report_privacy
 from . import selectors as sel
 from .models import Period, Submission
 
@@ -139,7 +141,7 @@ def submission_xlsx(submission: Submission, rows: list[sel.Row], *, made_by) -> 
                     safe(row.indicator.name),
                     safe(row.indicator.get_unit_display()),
                     safe(cell.label),
-                    cell.value,
+                    _cell(cell.value),
                     safe(str(dict(sel.Value.Source.choices).get(cell.source, cell.source))),
                 ]
             )
@@ -159,12 +161,20 @@ def submission_xlsx(submission: Submission, rows: list[sel.Row], *, made_by) -> 
     return out.getvalue(), count
 
 
-def period_xlsx(period: Period, status: list[sel.StatusRow], *, made_by) -> tuple[bytes, int]:
+def _cell(value):
+    """A figure for a spreadsheet cell: numbers stay numbers, a withheld figure is the text "< 3"."""
+    return value if value is None or isinstance(value, int) else str(value)
+
+
+def period_xlsx(period: Period, status: list[sel.StatusRow], *, made_by, viewer) -> tuple[bytes, int]:
     """All reporting areas of a period side by side: one column per area, one row per figure,
-    the status and dates on top and a total column. Only submitted or accepted reports count."""
+    the status and dates on top and a total column. Only submitted or accepted reports count.
+    Figures are shown as ``viewer`` may see them; the total adds up the true figures."""
     areas = [r.area for r in status]
     subs = {s.area_id: s for s in sel.submissions_with_values(period, areas)}
     values = {(area_id, v.indicator.code, v.key): v.value for area_id, s in subs.items() for v in s.values.all()}
+    trusted = {a.pk: privacy.sees_confidential(viewer, a) for a in areas}
+    trusted_total = privacy.sees_confidential(viewer, period.area)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(_("Figures")[:31])
     ws.column_dimensions["B"].width = 55
@@ -191,9 +201,15 @@ def period_xlsx(period: Period, status: list[sel.StatusRow], *, made_by) -> tupl
         for key, label in [("", _("Total")), *sel.ind.breakdown_keys(indicator)]:
             cells = [values.get((a.pk, indicator.code, key)) for a in areas]
             known = [c for c in cells if c is not None]
-            ws.append(
-                [safe(indicator.code), safe(indicator.name), safe(str(label)), sum(known) if known else None, *cells]
+            total = sum(known) if known else None
+            shown = [
+                _cell(report_privacy.shown_value(c, indicator=indicator, key=key, area=a, trusted=trusted[a.pk]))
+                for a, c in zip(areas, cells, strict=True)
+            ]
+            total = _cell(
+                report_privacy.shown_value(total, indicator=indicator, key=key, area=period.area, trusted=trusted_total)
             )
+            ws.append([safe(indicator.code), safe(indicator.name), safe(str(label)), total, *shown])
             count += 1
     out = io.BytesIO()
     wb.save(out)

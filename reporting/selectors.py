@@ -173,6 +173,7 @@ class Cell:
     value: int | None
     source: str
     editable: bool
+    now: int | None = None  # a computed figure that differs today from the one submitted
 
 
 @dataclass
@@ -235,10 +236,33 @@ def stored_values(submission: Submission) -> dict:
     return {(v.indicator.code, v.key): (v.value, v.source) for v in submission.values.select_related("indicator")}
 
 
-def rows_for_display(submission: Submission) -> list[Row]:
-    """The saved values of a report (what was submitted), in indicator order."""
+def rows_for_display(submission: Submission, *, with_changes: bool = False) -> list[Row]:
+    """The saved values of a report (what was submitted), in indicator order. A submitted report
+    keeps the figures it was sent with; ``with_changes`` marks each computed figure that would be
+    different if computed today (``Cell.now``), never rewriting it."""
     stored = stored_values(submission)
-    return build_rows(report_indicators(submission.period.report_type), stored, stored)
+    rows = build_rows(report_indicators(submission.period.report_type), stored, stored)
+    if with_changes and submission.status != S.DRAFT:
+        changes = later_differences(submission, stored)
+        for row in rows:
+            for cell in row.cells:
+                cell.now = changes.get((row.indicator.code, cell.key))
+    return rows
+
+
+def later_differences(submission: Submission, stored: dict | None = None) -> dict:
+    """``{(code, key): value today}`` for the computed figures that differ from those stored when the
+    report was submitted (a correction dated back into the period, say)."""
+    stored = stored_values(submission) if stored is None else stored
+    period = submission.period
+    known = prefill(period, submission.area, report_indicators(period.report_type))
+    return {
+        code_key: value
+        for code_key, (value, source) in known.items()
+        if source not in (Value.Source.TYPED, Value.Source.VILLAGES)
+        and code_key in stored
+        and stored[code_key][0] != value
+    }
 
 
 def validate_rows(rows: list[Row], *, complete: bool) -> dict[str, str]:

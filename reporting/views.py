@@ -14,6 +14,7 @@ from core.downloads import download
 from core.forms import attach_errors
 
 from . import exports, services
+from . import privacy as report_privacy
 from . import selectors as sel
 from .forms import AdhocForm, CommentForm, PeriodForm, ReportForm, YearForm
 from .models import Indicator, ReportType, Submission
@@ -151,7 +152,7 @@ def period_export(request, pk):
     ):
         raise PermissionDenied(_("You do not have the right to do this."))
     rows = sel.status_rows(period, request.user, timezone.localdate())
-    data, count = exports.period_xlsx(period, rows, made_by=request.user)
+    data, count = exports.period_xlsx(period, rows, made_by=request.user, viewer=request.user)
     log_export(user=request.user, what="reporting.period_xlsx", filters={"period": period.pk}, row_count=count)
     return download(data, exports.period_filename(period, ext="xlsx"))
 
@@ -172,6 +173,7 @@ def report(request, pk, area_pk):
     indicators = sel.report_indicators(period.report_type)
     known = sel.prefill(period, area, indicators)
     rows = sel.build_rows(indicators, known, sel.stored_values(submission) if submission else {})
+    rows = report_privacy.rows_as_seen(rows, user=request.user, area=area)
     with_number = sel.needs_approval(period.report_type)
     form = ReportForm(
         request.POST or None,
@@ -241,7 +243,9 @@ def submission_detail(request, pk):
         {
             "submission": submission,
             "period": period,
-            "rows": sel.rows_for_display(submission),
+            "rows": report_privacy.rows_as_seen(
+                sel.rows_for_display(submission, with_changes=True), user=request.user, area=submission.area
+            ),
             "actions": sel.actions_for(request.user, submission, on),
             "blocked": sel.edit_block_reason(period, submission, on),
             "events": submission.events.select_related("user"),
@@ -308,7 +312,7 @@ def submission_reopen(request, pk):
 
 def submission_pdf(request, pk):
     submission = sel.get_submission_for_user(request.user, pk)
-    rows = sel.rows_for_display(submission)
+    rows = report_privacy.rows_as_seen(sel.rows_for_display(submission), user=request.user, area=submission.area)
     data = exports.submission_pdf(submission, rows, made_by=request.user)
     log_export(user=request.user, what="reporting.submission_pdf", filters={"submission": submission.pk}, row_count=1)
     return download(data, exports.submission_filename(submission, ext="pdf"))
@@ -316,7 +320,7 @@ def submission_pdf(request, pk):
 
 def submission_xlsx(request, pk):
     submission = sel.get_submission_for_user(request.user, pk)
-    rows = sel.rows_for_display(submission)
+    rows = report_privacy.rows_as_seen(sel.rows_for_display(submission), user=request.user, area=submission.area)
     data, count = exports.submission_xlsx(submission, rows, made_by=request.user)
     log_export(
         user=request.user, what="reporting.submission_xlsx", filters={"submission": submission.pk}, row_count=count

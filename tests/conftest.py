@@ -15,9 +15,10 @@ from django.apps import apps as django_apps
 from django.test import Client
 
 from accounts.demo import seed as seed_accounts
-from accounts.models import User
+from accounts.models import Area, User
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+WORLD_CODES = ["20", "187", "YT", "HB", "HB01", *(f"YT{n:02d}" for n in range(1, 9))]
 
 
 # Reference data loaded by data migrations: (migration module, a model whose rows it creates).
@@ -41,11 +42,35 @@ def ensure_reference_data():
             import_module(module).load(django_apps, None)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, migrated, with the demo areas, units and users built once for the session.
+    Each test runs in a transaction that is rolled back, so what a test adds never reaches the next."""
+    with django_db_blocker.unblock():
+        ensure_reference_data()
+        seed_accounts()
+
+
+def _world_from_database() -> dict | None:
+    areas = {a.code: a for a in Area.objects.filter(code__in=WORLD_CODES)}
+    if len(areas) != len(WORLD_CODES) or not User.objects.filter(username="vhxh").exists():
+        return None
+    return {
+        "province": areas["20"],
+        "district": areas["187"],
+        "commune": areas["YT"],
+        "villages": [areas[f"YT{n:02d}"] for n in range(1, 9)],
+        "commune2": areas["HB"],
+        "village2": areas["HB01"],
+    }
+
+
 @pytest.fixture
 def world(db):
-    """Areas, units and one user per role, as ``seed_demo`` makes them (``world["villages"][0]`` is Thôn 1)."""
+    """Areas, units and one user per role, as ``seed_demo`` makes them (``world["villages"][0]`` is Thôn 1).
+    Built once per session; built again only after a transactional test has emptied the database."""
     ensure_reference_data()
-    return seed_accounts()
+    return _world_from_database() or seed_accounts()
 
 
 @pytest.fixture(autouse=True)

@@ -180,6 +180,7 @@ CASES = [
                     "emergency_measures": "Công an xã tiếp nhận, lưu giữ chứng cứ; gia đình giám sát điện thoại.",
                 },
             ),
+            ("circumstance", at(2022, 6, 10, 8), {}),
             ("detailed", at(2022, 6, 10, 15), {"risk": R.HIGH, "note": "Cần tư vấn tâm lý và trợ giúp pháp lý."}),
             (
                 "plan",
@@ -287,6 +288,28 @@ CASES = [
         ],
     },
 ]
+
+# A trafficking case (group m), so every confidential group derived from a case is in the demo.
+CASES.append(
+    {
+        "village": 4,
+        "age": (13, 15),
+        "sex": "F",
+        "kind": Case.Kind.TRAFFICKING,
+        "place": Case.Place.COMMUNITY,
+        "reported_at": at(2022, 10, 3, 9),
+        "source": Case.Source.POLICE,
+        "relation": Case.Relation.ACQUAINTANCE,
+        "level": Case.Level.INTERVENTION,
+        "summary": "(Dữ liệu mô phỏng) Công an huyện báo cháu được giải cứu khi bị đưa qua biên giới, nay đã về.",
+        "script": [
+            ("verify", at(2022, 10, 3, 11), {"confirmed": True}),
+            ("initial", at(2022, 10, 3, 16), {"risk": R.HIGH, "is_emergency": False}),
+            ("circumstance", at(2022, 10, 4, 9), {}),
+            ("detailed", at(2022, 10, 6, 9), {"risk": R.MEDIUM, "note": "Cần hỗ trợ tâm lý, học nghề, tái hòa nhập."}),
+        ],
+    }
+)
 
 HB_CASE = {
     "village": 0,

@@ -2,15 +2,14 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Sum
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import scope
 from accounts.models import Area
-from children.models import ChildCircumstance
-from children.selectors import children_visible_to
+from children.selectors import children_visible_to, circumstance_groups_for, circumstances_visible_to
 from core.forms import attach_errors
 from core.pdf import pdf_response
 
@@ -99,7 +98,7 @@ def _get_gift_list(user, pk) -> GiftList:
 def _filtered_candidates(user, gift_list, data):
     commune = gift_list.event.plan.commune
     villages = commune.subareas.filter(kind=Area.Kind.VILLAGE).order_by("name")
-    filters = forms.ChildFilterForm(data or None, villages=villages)
+    filters = forms.ChildFilterForm(data or None, villages=villages, groups=circumstance_groups_for(user, commune))
     on = gift_list.event.date
     qs = (
         children_visible_to(user)
@@ -111,15 +110,13 @@ def _filtered_candidates(user, gift_list, data):
     )
     if filters.is_valid():
         f = filters.cleaned_data
-        current = ChildCircumstance.objects.filter(child=OuterRef("pk"), start_date__lte=on).filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=on)
-        )
+        current = circumstances_visible_to(user).current_on(on)
         if f["village"]:
             qs = qs.filter(village=f["village"])
         if f["circumstance"]:
-            qs = qs.filter(Exists(current.filter(group=f["circumstance"])))
+            qs = qs.filter(pk__in=current.filter(group=f["circumstance"]).values("child"))
         elif f["special_only"]:
-            qs = qs.filter(Exists(current))
+            qs = qs.filter(pk__in=current.values("child"))
         if f["poverty"]:
             qs = qs.filter(poverty=f["poverty"])
         if f["max_age"] is not None:

@@ -48,7 +48,7 @@ def plan_create(request):
 def plan_detail(request, pk):
     plan = selectors.get_plan_for_user(request.user, pk)
     today = _today()
-    targets = selectors.plan_targets_with_measures(plan, on=today)
+    targets = selectors.plan_targets_with_measures(plan, on=today, user=request.user)
     activities = list(selectors.plan_detail_data(plan))
     for activity in activities:
         for a in activity.assignments.all():

@@ -34,7 +34,9 @@ def _value_villages(user, target: Target):
 
 def target_detail(request, pk):
     target = _get_target(request.user, pk)
-    measure = selectors.measure_target(target, on=_today(), by_village=True)
+    measure = selectors.measure_as_seen(
+        selectors.measure_target(target, on=_today(), by_village=True), target, request.user
+    )
     form = None
     if not target.is_automatic:
         villages, whole = _value_villages(request.user, target)
@@ -78,7 +80,7 @@ def target_children(request, pk):
     if which not in {"reached", "missing", "all"}:
         which = "reached"
     village = None
-    if request.GET.get("village"):
+    if request.GET.get("village", "").isdigit():
         village = target.plan.commune.subareas.filter(pk=request.GET["village"]).first()
     children = selectors.counted_children(request.user, target, on=_today(), which=which, village=village)
     context = {
