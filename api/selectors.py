@@ -1,15 +1,19 @@
 """Reads of the API. Each takes the viewer and starts from ``accounts.scope`` (as the pages do).
 
 Indicator values come only from approved reports: a village report once the commune accepted it, a
-commune report once the chairman approved it (sent or not) or the level above accepted it. Every
-figure passes through the small-number rule (``accounts.privacy.disclose_for`` with
-``reporting.privacy.cell_is_confidential``) before it leaves.
+commune report once the chairman approved it (sent or not) or the level above accepted it. Figures
+are shown as on the report pages (``reporting.privacy.rows_as_seen``): outside ``cases.view`` the
+cells of confidential groups and kinds of case are left out, and the other figures pass through
+``reporting.privacy.shown_value`` (the small-number rule of ``accounts.privacy``; money and figures a
+person typed are shown as they are).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -19,9 +23,11 @@ from django.utils.translation import gettext as _
 
 from accounts import privacy, scope
 from accounts.models import Area
+from reporting import indicators as ind
 from reporting import selectors as rsel
 from reporting.models import Indicator, Period, Submission, Value
-from reporting.privacy import cell_is_confidential
+from reporting.privacy import _confidential_letters as confidential_letters  # one query; see the report
+from reporting.privacy import cell_is_confidential, shown_value
 
 from . import dhis2
 from .models import DataElementMapping, OrgUnitMapping, PulledValue
@@ -159,9 +165,41 @@ def approved_values(user, params) -> QuerySet[Value]:
     level = _level(params.get("level"))
     if level:
         qs = qs.filter(submission__area__kind=level)
+    hidden = _hidden_cells(user)
+    if hidden is not None:
+        qs = qs.exclude(hidden)
     return qs.select_related(
         "indicator", "submission__area", "submission__period__report_type", "submission__period__area"
     ).order_by("submission__period__end", "submission__period_id", "submission__area__path", "indicator__order", "key")
+
+
+def _trusted_roots(user) -> list[Area] | None:
+    """Where the user sees confidential facts (``cases.view``); None: everywhere (superuser)."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return None
+    return scope.membership_areas(user, privacy.CONFIDENTIAL_PERM)
+
+
+def _hidden_cells(user) -> Q | None:
+    """The cells left out for this user, as on the report pages: breakdown cells of confidential
+    groups and kinds of case (``cell_is_confidential``), in the areas where the user does not read
+    case files. One condition on the query, so pages keep their size."""
+    roots = _trusted_roots(user)
+    if roots is None:
+        return None
+    letters = confidential_letters()
+    cells = [
+        Q(indicator_id=indicator.pk, key=key)
+        for indicator in Indicator.objects.exclude(breakdown="")
+        for key, _label in ind.breakdown_keys(indicator)
+        if cell_is_confidential(indicator, key, letters=letters)
+    ]
+    if not cells:
+        return None
+    hidden = reduce(or_, cells)
+    if roots:
+        hidden &= ~reduce(or_, (Q(submission__area__path__startswith=root.path) for root in roots))
+    return hidden
 
 
 @dataclass
@@ -172,13 +210,29 @@ class Figure:
     withheld: bool
 
 
-def figure(user, value: Value) -> Figure:
-    shown = privacy.disclose_for(
-        user, value.submission.area, value.value, confidential=cell_is_confidential(value.indicator, value.key)
-    )
-    if isinstance(shown, privacy.Masked):
-        return Figure(None, True)
-    return Figure(shown, False)
+class Viewer:
+    """What a user may see of figures, worked out once per request (no query per figure)."""
+
+    def __init__(self, user):
+        self.user = user
+        self.letters = confidential_letters()
+        self._trusted: dict[int, bool] = {}
+
+    def trusted(self, area: Area) -> bool:
+        if area.pk not in self._trusted:
+            self._trusted[area.pk] = privacy.sees_confidential(self.user, area)
+        return self._trusted[area.pk]
+
+    def figure(self, value: Value) -> Figure:
+        area = value.submission.area
+        if self.trusted(area) or value.source == Value.Source.TYPED:
+            return Figure(value.value, False)
+        shown = shown_value(
+            value.value, indicator=value.indicator, key=value.key, area=area, trusted=False, letters=self.letters
+        )
+        if isinstance(shown, privacy.Masked):
+            return Figure(None, True)
+        return Figure(shown, False)
 
 
 def accepted_at(submission: Submission) -> dt.datetime | None:
@@ -245,9 +299,10 @@ def data_value_set(user, params) -> DataValueSet:
         (m.indicator_id, m.key): m for m in DataElementMapping.objects.all()
     }  # the whole mapping: a few hundred rows at most
     org_units = dict(OrgUnitMapping.objects.values_list("area_id", "org_unit"))
+    viewer = Viewer(user)
     out, unmapped, withheld = [], 0, 0
     for value in values:
-        shown = figure(user, value)
+        shown = viewer.figure(value)
         if shown.withheld:
             withheld += 1
             continue

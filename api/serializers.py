@@ -109,7 +109,11 @@ class IndicatorSerializer(serializers.Serializer):
             "source_label": str(i.get_source_display()),
             "breakdown": i.breakdown,
             "breakdown_keys": [
-                {"key": key, "label": str(label), "confidential": cell_is_confidential(i, key)}
+                {
+                    "key": key,
+                    "label": str(label),
+                    "confidential": cell_is_confidential(i, key, letters=self.context["letters"]),
+                }
                 for key, label in ind.breakdown_keys(i)
             ],
             "at_most": i.at_most.code if i.at_most_id else None,
@@ -143,7 +147,7 @@ class ValueSerializer(serializers.Serializer):
 
     def to_representation(self, v):
         sub, period = v.submission, v.submission.period
-        shown = sel.figure(self.context["request"].user, v)
+        shown = self.context["viewer"].figure(v)
         accepted = sel.accepted_at(sub)
         return {
             "area": sub.area.code,

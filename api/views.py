@@ -161,6 +161,9 @@ class IndicatorList(ExchangeListView):
     serializer_class = ser.IndicatorSerializer
     log_what = "indicators"
 
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "letters": sel.confidential_letters()}
+
     def get_queryset(self):
         sel.require_reports(self.request.user)
         return Indicator.objects.select_related("at_most").prefetch_related("dhis2_mappings").order_by("order", "code")
@@ -191,6 +194,9 @@ class IndicatorList(ExchangeListView):
 class ValueList(ExchangeListView):
     serializer_class = ser.ValueSerializer
     log_what = "values"
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "viewer": sel.Viewer(self.request.user)}
 
     def get_queryset(self):
         return sel.approved_values(self.request.user, self.request.query_params)

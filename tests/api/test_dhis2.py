@@ -106,8 +106,9 @@ def test_the_json_file_has_dhis2s_shape_and_the_mapped_identifiers(exchange, cli
     # Withheld for the district office (violence 1, abuse indicator 2), and not mapped: 0301.
     assert ("OuYTich0001", "DeCirc01030", "CocGroupI01") not in values
     assert not any(v["dataElement"] == "DeAbuse0101" for v in data["dataValues"])
-    # per commune: withheld 0103 i (1), 0103 l (0), 0301 violence (1), II.0101 (2); unmapped 0301 total and accident
-    assert (response["X-Withheld-Values"], response["X-Unmapped-Values"]) == (str(2 * 4), str(2 * 2))
+    # per commune: withheld II.0101 (2; the cells 0103 i, l and 0301 violence are not the district's to see);
+    # not mapped: 0301 total and accident
+    assert (response["X-Withheld-Values"], response["X-Unmapped-Values"]) == (str(2 * 1), str(2 * 2))
 
 
 def test_the_csv_file_has_dhis2s_columns_and_the_same_values(exchange, client_for):
