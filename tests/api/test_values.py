@@ -96,4 +96,3 @@ def test_pages_link_to_the_next_page(exchange, client_for):
     first = client_for("huyen").get("/api/v1/values/?page_size=10").json()
     assert first["count"] == 3 * (11 - 3)  # 3 reports; 3 confidential cells each left out for the district
     assert first["next"].endswith("page=2&page_size=10")
-
