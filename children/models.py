@@ -97,9 +97,7 @@ class ChildQuerySet(models.QuerySet):
         """Children whose residence on ``on`` was a village of ``area`` (a village, commune, district…).
 
         Residence is dated (``Residence``), so a child who moved counts where they lived that day."""
-        return self.filter(
-            models.Exists(Residence.objects.in_area(area).current_on(on).filter(child=models.OuterRef("pk")))
-        )
+        return self.filter(pk__in=Residence.objects.in_area(area).current_on(on).values("child"))
 
     def children_of(self, area: Area, on: date):
         """The children of ``area`` on ``on``: active that day and living there. Every figure starts here."""
@@ -213,7 +211,8 @@ class ResidenceQuerySet(models.QuerySet):
         return self.filter(start_date__lte=on).filter(models.Q(end_date__isnull=True) | models.Q(end_date__gte=on))
 
     def in_area(self, area: Area):
-        return self.filter(village__path__startswith=area.path)
+        """Residences in the villages of ``area`` (an uncorrelated subquery of village ids: index-friendly)."""
+        return self.filter(village__in=Area.objects.filter(path__startswith=area.path).values("pk"))
 
 
 class Residence(models.Model):
