@@ -128,12 +128,13 @@ def seed(*, context: dict | None = None, stdout=None) -> dict:
     }
 
 
-def print_logins() -> None:
-    """Print the demo logins (``make run`` shows them before serving)."""
+def print_logins(address: str = "127.0.0.1:8000") -> None:
+    """Print the demo logins and the address the server will answer on (``make run`` shows them
+    before serving; it passes the HOST:PORT it serves on)."""
     rows = [("admin", "Quản trị hệ thống (superuser)")]
     rows += [(u, f"{name} — {role.label}") for u, name, role, _unit, _area in DEMO_USERS]
     rows += [(f"thon{n}", f"{name} — trưởng thôn Thôn {n}") for n, name in enumerate(VILLAGE_HEAD_NAMES, 1)]
-    print(f"\nTài khoản demo (mật khẩu chung: {DEMO_PASSWORD}) — http://127.0.0.1:8000/")
+    print(f"\nTài khoản demo (mật khẩu chung: {DEMO_PASSWORD}) — http://{address}/")
     for username, label in rows:
         print(f"  {username:<9} {label}")
     print()

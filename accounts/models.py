@@ -7,8 +7,10 @@ from datetime import date
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -140,6 +142,12 @@ class Area(models.Model):
     def contains(self, other: "Area") -> bool:
         return other.path.startswith(self.path)
 
+    def superior_on(self, day: date) -> "Area | None":
+        """The nearest area above this one that exists on ``day``: a commune's district until
+        30/06/2025, its province from 01/07/2025 (when the district is closed), never hard-coded."""
+        above = [a for a in self.ancestors(include_self=False) if a.is_valid_on(day)]
+        return above[-1] if above else None
+
 
 class Unit(models.Model):
     """An agency inside a commune that owns tasks (health station, police, a school, …)."""
@@ -250,6 +258,45 @@ class Membership(models.Model):
             raise ValidationError({"unit": _("This role needs the unit it works for.")})
         if self.unit_id and self.unit.commune_id != self.area_id and self.unit.village_id != self.area_id:
             raise ValidationError({"unit": _("The unit must belong to the same commune.")})
+
+
+class DocumentSettings(models.Model):
+    """What a commune prints on its official documents in a year: who receives each kind of document
+    ("Nơi nhận") and who signs by default. A year without its own settings uses the latest earlier
+    year's; ``accounts.letterhead`` is the one place that reads them."""
+
+    commune = models.ForeignKey(
+        Area,
+        verbose_name=_("commune"),
+        on_delete=models.PROTECT,
+        related_name="document_settings",
+        limit_choices_to={"kind": Area.Kind.COMMUNE},
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    # kind of document (accounts.letterhead.DOCUMENT_KINDS) → recipients, one line each
+    recipients = models.JSONField(pgettext_lazy("of a document", "recipients"), default=dict, blank=True)
+    sign_authority = models.CharField(
+        _("signing on behalf"), max_length=60, blank=True, help_text=_('e.g. "KT. CHỦ TỊCH" or "TM. ỦY BAN NHÂN DÂN"')
+    )
+    sign_title = models.CharField(
+        _("title of the signer"), max_length=60, blank=True, help_text=_('e.g. "PHÓ CHỦ TỊCH"')
+    )
+    signer_name = models.CharField(_("name of the signer"), max_length=120, blank=True)
+    updated_by = models.ForeignKey(
+        User, verbose_name=_("updated by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("document settings")
+        verbose_name_plural = _("document settings")
+        ordering = ["commune__name", "-year"]
+        constraints = [models.UniqueConstraint(fields=["commune", "year"], name="document_settings_once_a_year")]
+
+    def __str__(self):
+        return f"{self.commune} {self.year}"
 
 
 class AuthEvent(models.Model):

@@ -71,6 +71,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "reports.approve": frozenset({R.CHAIRMAN}),
     "reports.review": frozenset({R.DISTRICT}),
     "reports.calendar_edit": frozenset({R.CULTURE_SOCIAL, R.DISTRICT}),
+    # the commune's official documents: recipients and signer of each year (accounts.letterhead)
+    "documents.edit": frozenset({R.CULTURE_SOCIAL, R.CHAIRMAN}),
 }
 
 # Roles that may change commune data at all (the district office reads and reviews only).

@@ -6,4 +6,5 @@ app_name = "accounts"
 urlpatterns = [
     path("me/", views.profile, name="profile"),
     path("areas/", views.area_list, name="areas"),
+    path("documents/<int:commune_pk>/", views.document_settings, name="documents"),
 ]

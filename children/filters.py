@@ -17,12 +17,12 @@ from django.utils.translation import pgettext_lazy
 
 from accounts import scope
 from accounts.models import Area
+from core.fields import DateField
+from core.forms import BLANK, FilterForm
 
 from .models import ADULT_AGE, Child, Disability, Ethnicity, HealthInsurance, Support, years_before
 from .selectors import children_visible_to, circumstance_groups_for, circumstances_visible_to
 from .text import clean_text, search_key
-
-ANY = pgettext_lazy("filter choice", "any")
 
 AGE_BANDS = {
     "0-5": (0, 5),
@@ -30,21 +30,21 @@ AGE_BANDS = {
     "11-15": (11, 15),
 }
 AGE_BAND_CHOICES = [
-    ("", _("all ages")),
+    BLANK,
     ("0-5", _("under 6")),
     ("6-10", _("6 to 10")),
     ("11-15", _("11 to 15")),
 ]
-DISABILITY_CHOICES = [("", ANY), ("yes", _("with a disability")), ("no", _("without a disability"))] + [
+DISABILITY_CHOICES = [BLANK, ("yes", _("with a disability")), ("no", _("without a disability"))] + [
     (value, label) for value, label in Disability.Type.choices
 ]
 INSURANCE_CHOICES = [
-    ("", ANY),
+    BLANK,
     ("valid", _("valid card")),
     ("none", _("no valid card")),
 ]
 YES_NO_CHOICES = [
-    ("", ANY),
+    BLANK,
     ("yes", pgettext_lazy("filter choice", "yes")),
     ("no", pgettext_lazy("filter choice", "no")),
 ]
@@ -74,7 +74,7 @@ SORT_CHOICES = [
 ]
 
 
-class ChildFilterForm(forms.Form):
+class ChildFilterForm(FilterForm):
     q = forms.CharField(
         label=_("Search"),
         required=False,
@@ -85,17 +85,17 @@ class ChildFilterForm(forms.Form):
     village = forms.ModelChoiceField(label=_("Village"), queryset=Area.objects.none(), required=False)
     group = forms.ChoiceField(label=_("Special circumstance"), required=False)
     age = forms.ChoiceField(label=_("Age"), choices=AGE_BAND_CHOICES, required=False)
-    sex = forms.ChoiceField(label=_("Sex"), choices=[("", ANY)] + Child.Sex.choices, required=False)
+    sex = forms.ChoiceField(label=_("Sex"), choices=[BLANK, *Child.Sex.choices], required=False)
     ethnicity = forms.ModelChoiceField(label=_("Ethnicity"), queryset=Ethnicity.objects.all(), required=False)
     disability = forms.ChoiceField(label=_("Disability"), choices=DISABILITY_CHOICES, required=False)
     insurance = forms.ChoiceField(label=_("Health insurance"), choices=INSURANCE_CHOICES, required=False)
     supported = forms.ChoiceField(label=_("Supported this year"), choices=YES_NO_CHOICES, required=False)
     archived = forms.ChoiceField(label=_("Records"), choices=RECORD_CHOICES, required=False)
     sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
-    on = forms.DateField(
+    imported = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    on = DateField(
         label=_("As of"),
         required=False,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
         help_text=_("Ages, circumstances, cards and this year's support are counted on this day (default: today)."),
     )
 
@@ -106,7 +106,7 @@ class ChildFilterForm(forms.Form):
         villages = areas.filter(kind=Area.Kind.VILLAGE).select_related("parent").order_by("parent__name", "code")
         self.fields["commune"].queryset = communes
         self.fields["village"].queryset = villages
-        self.fields["group"].choices = [("", ANY)] + [
+        self.fields["group"].choices = [BLANK] + [
             (g.letter, f"{g.letter}) {g.name}") for g in circumstance_groups_for(user)
         ]
         self.helper = FormHelper()
@@ -136,6 +136,7 @@ class ChildFilterForm(forms.Form):
                 Column("sort", css_class=small),
                 Column("on", css_class=small),
             ),
+            "imported",
             Submit("", _("Filter"), css_class="btn btn-primary"),
         )
 
@@ -177,6 +178,8 @@ def filter_children(user, params, *, on: date | None = None) -> tuple[ChildFilte
         qs = qs.filter(village__path__startswith=commune.path)
     if village := form.value("village"):
         qs = qs.filter(village=village)
+    if batch := form.value("imported"):  # "added by import N": the import's result links here
+        qs = qs.filter(import_batch_id=batch)
     if letter := form.value("group"):
         visible = circumstances_visible_to(user).current_on(on).filter(group__letter=letter)
         qs = qs.filter(pk__in=visible.values("child"))

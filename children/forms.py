@@ -6,6 +6,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import DateField, MoneyField
+from core.forms import BLANK, Form, ModelForm
+
 from .models import (
     ADULT_AGE,
     Adoption,
@@ -22,8 +25,6 @@ from .models import (
 )
 from .text import clean_text, normalise_name
 
-DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
-
 
 class _Helper(FormHelper):
     def __init__(self, submit_label):
@@ -31,11 +32,7 @@ class _Helper(FormHelper):
         self.add_input(Submit("save", submit_label, css_class="btn btn-primary"))
 
 
-def _date_widgets(model_form_fields):
-    return dict.fromkeys(model_form_fields, DATE_WIDGET)
-
-
-class ChildForm(forms.ModelForm):
+class ChildForm(ModelForm):
     """Register or edit a child. The village list is limited to where the user may register children."""
 
     class Meta:
@@ -53,7 +50,7 @@ class ChildForm(forms.ModelForm):
             "school_name",
             "notes",
         ]
-        widgets = {"date_of_birth": DATE_WIDGET, "notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
     # Wider than the stored 12 digits so "0202 1900 0001" can be typed; cleaned to digits below.
     personal_id = forms.CharField(
@@ -63,7 +60,6 @@ class ChildForm(forms.ModelForm):
     def __init__(self, *args, villages, submit_label=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["village"].queryset = villages
-        self.fields["village"].empty_label = None if len(villages) == 1 else "---------"
         self.fields["personal_id"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
         self.helper = _Helper(submit_label or _("Save"))
         self.helper.form_tag = False
@@ -96,7 +92,7 @@ class ChildRegisterForm(ChildForm):
 
     guardian_name = forms.CharField(label=_("Main guardian: full name"), max_length=120, required=False)
     guardian_relation = forms.ChoiceField(
-        label=_("Main guardian: relation"), choices=[("", "---------")] + Guardian.Relation.choices, required=False
+        label=_("Main guardian: relation"), choices=[BLANK, *Guardian.Relation.choices], required=False
     )
     guardian_phone = forms.CharField(
         label=_("Main guardian: phone"), max_length=20, required=False, validators=[phone_validator]
@@ -151,11 +147,11 @@ class ChildEditForm(ChildForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class SearchFirstForm(forms.Form):
+class SearchFirstForm(Form):
     """Search before create (Primero): look for the child by name and date of birth first."""
 
     full_name = forms.CharField(label=_("Full name"), max_length=120)
-    date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DATE_WIDGET)
+    date_of_birth = DateField(label=_("Date of birth"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -165,7 +161,7 @@ class SearchFirstForm(forms.Form):
         self.helper.add_input(Submit("", _("Search the registry"), css_class="btn btn-primary"))
 
 
-class ArchiveForm(forms.Form):
+class ArchiveForm(Form):
     reason = forms.CharField(
         label=_("Reason for archiving"),
         max_length=300,
@@ -182,7 +178,7 @@ class ArchiveForm(forms.Form):
 # --- records about a child --------------------------------------------------------------------
 
 
-class RecordForm(forms.ModelForm):
+class RecordForm(ModelForm):
     """Base of the forms for one record about a child (the instance carries the child)."""
 
     def __init__(self, *args, **kwargs):
@@ -207,7 +203,6 @@ class CircumstanceForm(RecordForm):
     class Meta:
         model = ChildCircumstance
         fields = ["group", "subgroup", "start_date", "end_date", "note"]
-        widgets = _date_widgets(["start_date", "end_date"])
         help_texts = {
             "subgroup": _(
                 "Where Decree 56/2017/NĐ-CP divides the group, e.g. 'orphaned of the father, mother missing'."
@@ -232,14 +227,12 @@ class DisabilityForm(RecordForm):
     class Meta:
         model = Disability
         fields = ["type", "level", "certified_on", "note"]
-        widgets = _date_widgets(["certified_on"])
 
 
 class InsuranceForm(RecordForm):
     class Meta:
         model = HealthInsurance
         fields = ["card_number", "valid_from", "valid_to"]
-        widgets = _date_widgets(["valid_from", "valid_to"])
 
     def clean_card_number(self):
         return clean_text(self.cleaned_data["card_number"]).replace(" ", "").upper()
@@ -256,7 +249,6 @@ class ScreeningForm(RecordForm):
     class Meta:
         model = HealthScreening
         fields = ["date", "condition", "result", "referral"]
-        widgets = _date_widgets(["date"])
 
     def clean_date(self):
         day = self.cleaned_data["date"]
@@ -269,7 +261,6 @@ class BirthRegistrationForm(RecordForm):
     class Meta:
         model = BirthRegistration
         fields = ["registered_on", "place", "book_number"]
-        widgets = _date_widgets(["registered_on"])
 
     def clean_registered_on(self):
         day = self.cleaned_data["registered_on"]
@@ -283,36 +274,20 @@ class AdoptionForm(RecordForm):
     class Meta:
         model = Adoption
         fields = ["registered_on", "kind", "adoptive_parents", "note"]
-        widgets = _date_widgets(["registered_on"])
 
 
 class SupportForm(RecordForm):
     class Meta:
         model = Support
         fields = ["kind", "date", "amount", "source", "note"]
-        widgets = _date_widgets(["date"])
         help_texts = {"amount": _("Whole đồng, when the support is money. Leave empty for support in kind.")}
 
-    amount = forms.CharField(label=_("amount (VND)"), required=False, max_length=20)
+    amount = MoneyField(label=_("amount (VND)"), required=False, min_value=1)
 
     def __init__(self, *args, kinds=None, **kwargs):
         super().__init__(*args, **kwargs)
         if kinds is not None:
-            self.fields["kind"].choices = [("", "---------")] + [c for c in Support.Kind.choices if c[0] in kinds]
-        self.fields["amount"].widget.attrs.update({"inputmode": "numeric", "placeholder": "1.250.000"})
-        if self.instance.amount and not self.is_bound:
-            self.initial["amount"] = f"{self.instance.amount:,}".replace(",", ".")
-
-    def clean_amount(self):
-        raw = clean_text(self.cleaned_data.get("amount")).replace(".", "").replace(" ", "").replace("đ", "")
-        if not raw:
-            return None
-        if not raw.isdigit():
-            raise forms.ValidationError(_("Enter the amount in whole đồng, e.g. 1.250.000."))
-        value = int(raw)
-        if value < 1:
-            raise forms.ValidationError(_("The amount must be at least 1 đồng."))
-        return value
+            self.fields["kind"].choices = [BLANK, *(c for c in Support.Kind.choices if c[0] in kinds)]
 
 
 RECORD_FORMS = {

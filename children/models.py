@@ -112,6 +112,27 @@ class ChildQuerySet(models.QuerySet):
         return qs
 
 
+class ImportBatch(models.Model):
+    """One Excel import that was written: who, when, how many rows. The children it added point to it,
+    so the registry can list exactly those ("added by import N")."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("imported by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("time"), auto_now_add=True)
+    created = models.PositiveIntegerField(_("children added"), default=0)
+    updated = models.PositiveIntegerField(_("children updated"), default=0)
+    unchanged = models.PositiveIntegerField(_("rows unchanged"), default=0)
+
+    class Meta:
+        verbose_name = _("Excel import")
+        verbose_name_plural = _("Excel imports")
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.pk} · {self.at:%d/%m/%Y %H:%M}"
+
+
 class Child(models.Model):
     class Sex(models.TextChoices):
         MALE = "M", _("male")
@@ -179,6 +200,15 @@ class Child(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    import_batch = models.ForeignKey(
+        ImportBatch,
+        verbose_name=_("added by import"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="children",
     )
 
     history = HistoricalRecords()

@@ -6,7 +6,6 @@ Every view fetches through ``selectors`` (404 outside the user's scope) and chec
 """
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts import scope
 from accounts.models import Area
+from core.fields import parse_date
 from core.forms import attach_errors
 
 from . import picker, services
@@ -137,12 +137,11 @@ def _editable_villages(user):
 
 
 def _parse_day(value: str | None):
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(value or "", fmt).date()
-        except ValueError:
-            continue
-    return None
+    """A day from the address bar, read like any typed date; None when missing or not a date."""
+    try:
+        return parse_date(value)
+    except ValidationError:
+        return None
 
 
 # --- list, search before create, register -----------------------------------------------------
@@ -187,6 +186,7 @@ def child_list(request):
             "export_url": reverse("children:export") if scope.has_perm(request.user, "registry.export") else None,
             "import_url": reverse("children:import") if scope.has_perm(request.user, "registry.edit") else None,
             "lists_url": reverse("children:lists"),
+            "imported": form.value("imported"),
         },
     )
 

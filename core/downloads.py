@@ -15,7 +15,7 @@ CONTENT_TYPES = {"xlsx": XLSX, "pdf": PDF}
 
 def document_name(*parts, ext: str) -> str:
     """``document_name("Báo cáo 6 tháng", 2022, "Thôn 1", ext="pdf")`` → ``bao-cao-6-thang-2022-thon-1.pdf``."""
-    words = [ascii_slug(str(p)) for p in parts if p not in (None, "")]
+    words = [ascii_slug(str(p).replace("/", " ")) for p in parts if p not in (None, "")]  # "1/6" → "1-6"
     return "-".join(w for w in words if w) + f".{ext}"
 
 

@@ -9,6 +9,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from accounts.letterhead import letterhead
+from core.downloads import document_name
 from core.pdf import render_pdf
 
 from .models import Entry
@@ -110,35 +112,64 @@ def _description(entry: Entry) -> str:
 
 
 def cash_book_pdf(book: dict, *, user) -> bytes:
-    return render_pdf("funds/pdf/cash_book.html", {**book, "exported_by": user, "now": timezone.localtime()})
+    fund = book["fund"]
+    head = letterhead(issuer=fund.commune, on=timezone.localdate(), kind="public_report")
+    signers = [
+        {"title": "Thủ quỹ", "hint": "(Ký, họ tên)"},
+        {"title": "Kế toán", "hint": "(Ký, họ tên)"},
+        {"title": "Chủ tịch UBND xã", "hint": "(Ký, họ tên, đóng dấu)"},
+    ]
+    return render_pdf(
+        "funds/pdf/cash_book.html",
+        {**book, "unit": head["issuer_short"], "signers": signers, "exported_by": user, "now": timezone.localtime()},
+    )
 
 
 def voucher_pdf(entry: Entry, *, user) -> bytes:
+    is_receipt = entry.kind == Entry.Kind.RECEIPT
+    head = letterhead(issuer=entry.fund.commune, on=entry.entry_date, kind="public_report")
+    payer = "Người nộp tiền" if is_receipt else "Người nhận tiền"
+    signers = [
+        {"title": "Thủ trưởng đơn vị", "hint": "(Ký, họ tên, đóng dấu)", "name": entry.decided_by or ""},
+        {"title": "Kế toán", "hint": "(Ký, họ tên)", "name": entry.posted_by or ""},
+        {"title": "Người lập", "hint": "(Ký, họ tên)", "name": entry.created_by or ""},
+        {"title": payer, "hint": "(Ký, họ tên)", "name": entry.counterparty},
+        {"title": "Thủ quỹ", "hint": "(Ký, họ tên)", "name": ""},
+    ]
     return render_pdf(
         "funds/pdf/voucher.html",
         {
             "entry": entry,
+            "unit": head["issuer_short"],
             "words": amount_in_words(entry.amount),
-            "is_receipt": entry.kind == Entry.Kind.RECEIPT,
+            "is_receipt": is_receipt,
+            "signers": signers,
             "printed_by": user,
         },
     )
 
 
 def public_report_pdf(report: dict) -> bytes:
-    commune = report["fund"].commune
-    above = commune.parent.name if commune.parent_id else ""
-    recipients = [
-        f"UBND {above} (để báo cáo)" if above else "Cấp trên (để báo cáo)",
-        "Niêm yết tại trụ sở UBND xã",
-        "Lưu: VT",
-    ]
+    head = letterhead(issuer=report["fund"].commune, on=timezone.localdate(), kind="public_report")
     return render_pdf(
         "funds/pdf/public_report.html",
-        {
-            **report,
-            "words_in": amount_in_words(report["total_in"]),
-            "doc_date": timezone.localdate(),
-            "recipients": recipients,
-        },
+        {**report, **head, "words_in": amount_in_words(report["total_in"])},
     )
+
+
+# Download names say what and when (never a database id).
+def voucher_filename(entry: Entry) -> str:
+    """phieu-chi-pc-2022-004.pdf"""
+    kind = "Phiếu thu" if entry.kind == Entry.Kind.RECEIPT else "Phiếu chi"
+    return document_name(kind, entry.voucher_code, ext="pdf")
+
+
+def cash_book_filename(fund, start, end, *, ext: str) -> str:
+    """so-quy-2022-y-tich.xlsx for a whole year, so-quy-y-tich-01-06-2022-den-30-06-2022.pdf otherwise."""
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return document_name("Sổ quỹ", start.year, fund.commune.name, ext=ext)
+    return document_name("Sổ quỹ", fund.commune.name, f"{start:%d-%m-%Y}", "đến", f"{end:%d-%m-%Y}", ext=ext)
+
+
+def public_report_filename(fund, year: int) -> str:
+    return document_name("Công khai thu chi quỹ", year, fund.commune.name, ext="pdf")

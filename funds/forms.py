@@ -1,6 +1,5 @@
 """Forms of the fund ledger: they clean and convert input; the services decide."""
 
-import re
 from datetime import date
 
 from django import forms
@@ -9,52 +8,23 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import scope
 from children.picker import ChildByIdField, ChildPickerField, bind_pickers
+from core.fields import DateField, MoneyField
+from core.forms import BLANK, Form, ModelForm
 
-from .models import MAX_VND, Entry
-
-_GROUPED = re.compile(r"^\d{1,3}([.\s,]\d{3})+$")
-
-
-class AmountField(forms.CharField):
-    """Whole đồng: "1250000" or "1.250.000" (dots, spaces or commas between thousands)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "maxlength": 25})
-        )
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        text = (super().to_python(value) or "").strip().replace("\u00a0", " ").removesuffix("đ").strip()
-        if text in self.empty_values:
-            return None
-        negative = text.startswith("-")
-        digits = text.lstrip("-+").strip()
-        if _GROUPED.match(digits):
-            digits = re.sub(r"[.\s,]", "", digits)
-        elif re.match(r"^\d+[.,]\d+$", digits):
-            raise ValidationError(_("The amount is whole đồng, without decimals."), code="decimal")
-        if not digits.isdigit():
-            raise ValidationError(_("Enter the amount in digits, e.g. 1.250.000."), code="invalid")
-        amount = int(digits)
-        if negative or amount == 0:
-            raise ValidationError(_("The amount must be greater than 0 đồng."), code="min_value")
-        if amount > MAX_VND:
-            raise ValidationError(_("The amount may not exceed 1.000.000.000.000 đồng."), code="max_value")
-        return amount
+from .models import Entry
 
 
 def _category_choices():
     labels = dict(Entry.Category.choices)
     return [
-        ("", "---------"),
+        BLANK,
         (str(_("Receipts")), [(c.value, labels[c]) for c in Entry.RECEIPT_CATEGORIES]),
         (str(_("Disbursements")), [(c.value, labels[c]) for c in Entry.DISBURSEMENT_CATEGORIES]),
     ]
 
 
-class EntryForm(forms.ModelForm):
-    amount = AmountField(label=_("Amount (VND)"), help_text=_("Whole đồng, e.g. 1.250.000."))
+class EntryForm(ModelForm):
+    amount = MoneyField(label=_("Amount (VND)"), min_value=1, help_text=_("Whole đồng, e.g. 1.250.000."))
 
     class Meta:
         model = Entry
@@ -68,16 +38,11 @@ class EntryForm(forms.ModelForm):
             "purpose",
             "child",
         ]
-        widgets = {
-            "entry_date": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"}),
-            "purpose": forms.Textarea(attrs={"rows": 2}),
-        }
+        widgets = {"purpose": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, fund, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = _category_choices()
-        self.fields["entry_date"].widget.format = "%d/%m/%Y"
-        self.fields["entry_date"].input_formats = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
         help_text = _("Only for a payment to one child; it is recorded as support in the registry.")
         current = self.instance.child if self.instance.child_id else None
         if scope.can(user, "registry.view", fund.commune):
@@ -106,7 +71,7 @@ class EntryForm(forms.ModelForm):
         return day
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(Form):
     reason = forms.CharField(
         label=_("Reason"),
         max_length=500,
@@ -116,23 +81,19 @@ class ReasonForm(forms.Form):
 
 
 class ReverseForm(ReasonForm):
-    entry_date = forms.DateField(
-        label=_("Date of the reversing entry"),
-        input_formats=["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
-    )
+    entry_date = DateField(label=_("Date of the reversing entry"))
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(Form):
     file = forms.FileField(
         label=_("Scanned document (PDF, JPG or PNG, at most 5 MB)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )
 
 
-class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("From"), input_formats=["%d/%m/%Y", "%Y-%m-%d"])
-    end = forms.DateField(label=_("To"), input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+class PeriodForm(Form):
+    start = DateField(label=_("From"))
+    end = DateField(label=_("To"))
 
     def clean(self):
         data = super().clean()
@@ -141,5 +102,5 @@ class PeriodForm(forms.Form):
         return data
 
 
-class YearOpenForm(forms.Form):
+class YearOpenForm(Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)

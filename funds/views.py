@@ -284,7 +284,7 @@ def voucher(request, pk):
         messages.error(request, _("A voucher is printed once the entry is posted."))
         return redirect("funds:entry_detail", pk=entry.pk)
     log_export(user=request.user, what="funds.voucher", filters={"entry": entry.pk}, row_count=1)
-    return download(exports.voucher_pdf(entry, user=request.user), f"{entry.voucher_code}.pdf")
+    return download(exports.voucher_pdf(entry, user=request.user), exports.voucher_filename(entry))
 
 
 def _period(request, fund) -> tuple[PeriodForm, date, date]:
@@ -314,10 +314,10 @@ def cash_book_export(request, pk, fmt):
     book = selectors.cash_book(fund=fund, start=start, end=end)
     filters = {"fund": fund.pk, "start": start.isoformat(), "end": end.isoformat(), "format": fmt}
     log_export(user=request.user, what="funds.cash_book", filters=filters, row_count=len(book["rows"]))
-    name = f"so-quy-{fund.commune.code}-{start:%Y%m%d}-{end:%Y%m%d}"
+    name = exports.cash_book_filename(fund, start, end, ext=fmt)
     if fmt == "xlsx":
-        return download(exports.cash_book_xlsx(book, user=request.user), f"{name}.xlsx")
-    return download(exports.cash_book_pdf(book, user=request.user), f"{name}.pdf")
+        return download(exports.cash_book_xlsx(book, user=request.user), name)
+    return download(exports.cash_book_pdf(book, user=request.user), name)
 
 
 def _public_fund(request, pk):
@@ -343,6 +343,5 @@ def public_report_pdf(request, pk):
     fund = _public_fund(request, pk)
     year = _report_year(request, fund)
     log_export(user=request.user, what="funds.public_report", filters={"fund": fund.pk, "year": year}, row_count=1)
-    return download(
-        exports.public_report_pdf(selectors.public_report(fund=fund, year=year)), f"cong-khai-quy-{year}.pdf"
-    )
+    report = selectors.public_report(fund=fund, year=year)
+    return download(exports.public_report_pdf(report), exports.public_report_filename(fund, year))

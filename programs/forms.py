@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Area, Unit
 from children.models import Child, CircumstanceGroup
+from core.fields import CountField, DateField, MoneyField
+from core.forms import BLANK, FilterForm, Form, ModelForm
 from core.uploads import check_document
 
 from . import services
@@ -22,38 +24,49 @@ from .models import (
     Training,
 )
 
-DATE = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+
+def own_fields_field(model) -> forms.MultipleChoiceField:
+    """Tick the values that are the commune's own entry, not the issued plan's (shown as such)."""
+    return forms.MultipleChoiceField(
+        label=_("Entered by the commune (not in the issued plan)"),
+        choices=[(name, model._meta.get_field(name).verbose_name) for name in model.OWN_FIELD_CHOICES],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
 
-def _dates(form):
-    for field in form.fields.values():
-        if isinstance(field, forms.DateField):
-            field.widget = DATE
+class PlanForm(ModelForm):
+    own_fields = own_fields_field(Plan)
 
-
-class PlanForm(forms.ModelForm):
     class Meta:
         model = Plan
-        fields = ["year", "number", "issued_on", "title", "implements", "purpose", "requirements"]
-        widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in ("implements", "purpose", "requirements")}
+        fields = [
+            "year", "number", "issued_on", "own_fields", "title", "implements", "purpose", "requirements", "funding",
+            "reporting", "closing",
+        ]  # fmt: skip
+        widgets = {
+            f: forms.Textarea(attrs={"rows": 3})
+            for f in ("implements", "purpose", "requirements", "funding", "reporting", "closing")
+        }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _dates(self)
 
-
-class PlanCopyForm(forms.Form):
+class PlanCopyForm(Form):
     year = forms.IntegerField(label=_("year of the new plan"), min_value=2000, max_value=2100)
 
 
-class ApproveForm(forms.Form):
+class ApproveForm(Form):
     signer_name = forms.CharField(label=_("signed by (name as printed)"), max_length=120, required=False)
 
 
-class TargetForm(forms.ModelForm):
+class TargetForm(ModelForm):
+    own_fields = own_fields_field(Target)
+
     class Meta:
         model = Target
-        fields = ["order", "title", "kind", "goal", "indicator", "measure", "responsible"]
+        fields = [
+            "order", "title", "continues_previous", "kind", "goal", "indicator", "measure", "responsible", "own_fields",
+        ]  # fmt: skip
+        field_classes = {"goal": MoneyField}
         widgets = {"title": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, commune=None, **kwargs):
@@ -61,14 +74,14 @@ class TargetForm(forms.ModelForm):
         self.fields["responsible"].queryset = Unit.objects.filter(commune=commune, is_active=True)
 
 
-class TargetValueForm(forms.ModelForm):
+class TargetValueForm(ModelForm):
     class Meta:
         model = TargetValue
         fields = ["village", "as_of", "numerator", "denominator", "source", "evidence"]
+        field_classes = {"numerator": CountField, "denominator": CountField}
 
     def __init__(self, *args, villages=None, **kwargs):
         super().__init__(*args, **kwargs)
-        _dates(self)
         self.fields["village"].queryset = villages if villages is not None else Area.objects.none()
         self.fields["village"].empty_label = _("the whole commune")
 
@@ -80,33 +93,35 @@ class TargetValueForm(forms.ModelForm):
         return data
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(ModelForm):
     class Meta:
         model = Activity
         fields = ["number", "title", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
 
 
-class AssignmentForm(forms.ModelForm):
+class AssignmentForm(ModelForm):
+    own_fields = own_fields_field(Assignment)
+
     class Meta:
         model = Assignment
-        fields = ["activity", "unit", "task", "due_date", "budget"]
+        fields = ["activity", "unit", "task", "due_date", "budget", "own_fields"]
+        field_classes = {"budget": MoneyField}
         widgets = {"task": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
-        _dates(self)
         self.fields["activity"].queryset = plan.activities.all()
         self.fields["unit"].queryset = Unit.objects.filter(commune=plan.commune, is_active=True)
 
 
-class AssignmentUpdateForm(forms.Form):
+class AssignmentUpdateForm(Form):
     status = forms.ChoiceField(label=_("status"), choices=Assignment.Status.choices)
     note = forms.CharField(label=_("progress note"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    done_on = forms.DateField(label=_("done on"), required=False, widget=DATE)
+    done_on = DateField(label=_("done on"), required=False)
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(Form):
     file = forms.FileField(label=_("file (PDF, JPG or PNG, up to 5 MB)"))
     caption = forms.CharField(label=_("caption"), max_length=300, required=False)
 
@@ -119,7 +134,7 @@ class EvidenceForm(forms.Form):
         return uploaded
 
 
-class EventForm(forms.ModelForm):
+class EventForm(ModelForm):
     class Meta:
         model = Event
         fields = [
@@ -135,27 +150,28 @@ class EventForm(forms.ModelForm):
             "participants",
             "note",
         ]
+        field_classes = {"budget": MoneyField, "participants": CountField}
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
-        _dates(self)
         self.fields["organiser"].queryset = Unit.objects.filter(commune=plan.commune, is_active=True)
         self.fields["activity"].queryset = plan.activities.all()
 
 
-class EventPaymentForm(forms.Form):
-    amount = forms.IntegerField(label=_("amount (VND)"), min_value=1, max_value=10**12)
+class EventPaymentForm(Form):
+    amount = MoneyField(label=_("amount (VND)"), min_value=1)
     purpose = forms.CharField(label=_("purpose"), max_length=400)
 
 
-class GiftListForm(forms.ModelForm):
+class GiftListForm(ModelForm):
     class Meta:
         model = GiftList
         fields = ["title", "default_gift", "default_value"]
+        field_classes = {"default_value": MoneyField}
 
 
-class ChildFilterForm(forms.Form):
+class ChildFilterForm(FilterForm):
     """Choose children from the registry for a gift list."""
 
     village = forms.ModelChoiceField(label=_("village"), queryset=Area.objects.none(), required=False)
@@ -163,38 +179,34 @@ class ChildFilterForm(forms.Form):
         label=_("special circumstance"),
         queryset=CircumstanceGroup.objects.all(),
         required=False,
-        empty_label=_("any"),
     )
     special_only = forms.BooleanField(label=_("only children in special circumstances"), required=False)
-    poverty = forms.ChoiceField(
-        label=_("household"), choices=[("", _("any"))] + list(Child.Poverty.choices), required=False
-    )
+    poverty = forms.ChoiceField(label=_("household"), choices=[BLANK, *Child.Poverty.choices], required=False)
     max_age = forms.IntegerField(label=_("aged at most"), min_value=0, max_value=15, required=False)
 
     def __init__(self, *args, villages=None, groups=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["village"].queryset = villages if villages is not None else Area.objects.none()
-        self.fields["village"].empty_label = _("every village")
         if groups is not None:
             self.fields["circumstance"].queryset = groups
 
 
-class GiftAddForm(forms.Form):
+class GiftAddForm(Form):
     children = forms.ModelMultipleChoiceField(
         label=_("children"), queryset=Child.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     gift = forms.CharField(label=_("gift"), max_length=200)
-    value = forms.IntegerField(label=_("value per child (VND)"), min_value=0, max_value=10**12)
+    value = MoneyField(label=_("value per child (VND)"))
 
     def __init__(self, *args, children=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["children"].queryset = children if children is not None else Child.objects.none()
 
 
-class ForumForm(forms.Form):
+class ForumForm(Form):
     """A Children's Forum; the Circular's minimums and ratios are checked here and in the service."""
 
-    date = forms.DateField(label=_("date"), widget=DATE)
+    date = DateField(label=_("date"))
     topic = forms.CharField(label=_("topic"), max_length=400)
     place = forms.CharField(label=_("place"), max_length=200, required=False)
     children = forms.ModelMultipleChoiceField(
@@ -206,7 +218,7 @@ class ForumForm(forms.Form):
     consent = forms.BooleanField(
         label=_("Written consent of a parent or carer has been collected for every child chosen"), required=True
     )
-    consent_on = forms.DateField(label=_("consent collected on"), widget=DATE)
+    consent_on = DateField(label=_("consent collected on"))
     minders = forms.IntegerField(label=_("minders"), min_value=0, help_text=_("At most 5 children per minder."))
     minder_names = forms.CharField(
         label=_("names of the minders"), widget=forms.Textarea(attrs={"rows": 2}), required=False
@@ -240,14 +252,14 @@ class ForumForm(forms.Form):
         return data
 
 
-class ForumQuestionForm(forms.ModelForm):
+class ForumQuestionForm(ModelForm):
     class Meta:
         model = ForumQuestion
         fields = ["question", "asked_by", "answer", "answered_by"]
         widgets = {"question": forms.Textarea(attrs={"rows": 2}), "answer": forms.Textarea(attrs={"rows": 2})}
 
 
-class RiskSiteForm(forms.ModelForm):
+class RiskSiteForm(ModelForm):
     class Meta:
         model = RiskSite
         fields = [
@@ -258,24 +270,25 @@ class RiskSiteForm(forms.ModelForm):
 
     def __init__(self, *args, villages=None, **kwargs):
         super().__init__(*args, **kwargs)
-        _dates(self)
         self.fields["village"].queryset = villages
 
 
-class TrainingForm(forms.ModelForm):
+class TrainingForm(ModelForm):
     class Meta:
         model = Training
-        fields = ["commune", "date", "topic", "organiser", "place", "attendees", "other_attendees"]
+        fields = [
+            "commune", "date", "kind", "topic", "children_reached", "organiser", "place", "attendees", "other_attendees",
+        ]  # fmt: skip
+        field_classes = {"children_reached": CountField}
         widgets = {"attendees": forms.CheckboxSelectMultiple, "other_attendees": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, communes=None, users=None, **kwargs):
         super().__init__(*args, **kwargs)
-        _dates(self)
         self.fields["commune"].queryset = communes
         self.fields["attendees"].queryset = users
 
 
-class AssessmentStartForm(forms.Form):
+class AssessmentStartForm(Form):
     commune = forms.ModelChoiceField(label=_("commune"), queryset=Area.objects.none())
     year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
 

@@ -30,8 +30,29 @@ def _money(verbose_name):
     return models.PositiveBigIntegerField(verbose_name, default=0, validators=[MaxValueValidator(MAX_VND)])
 
 
-class Plan(models.Model):
+def _own_fields():
+    return models.JSONField(
+        _("entered by the commune"),
+        default=list,
+        blank=True,
+        help_text=_("Values the commune entered itself: they are not in the issued plan and are shown as such."),
+    )
+
+
+class OwnEntries:
+    """Which values of a row are the commune's own entry rather than the issued plan's (the seed
+    gives no due dates, for instance): ``own_fields`` names them; pages and the printed plan say so."""
+
+    OWN_FIELD_CHOICES: tuple[str, ...] = ()
+
+    def is_own(self, name: str) -> bool:
+        return name in (self.own_fields or [])
+
+
+class Plan(OwnEntries, models.Model):
     """The commune's plan for protecting and caring for children in one year."""
+
+    OWN_FIELD_CHOICES = ("number", "issued_on")
 
     class Status(models.TextChoices):
         DRAFT = "draft", pgettext_lazy("plan status", "draft")
@@ -51,6 +72,14 @@ class Plan(models.Model):
     implements = models.TextField(_("implements"), blank=True, help_text=_("The higher-level plan it implements."))
     purpose = models.TextField(_("purpose"), blank=True)
     requirements = models.TextField(_("requirements"), blank=True)
+    funding = models.TextField(_("IV. funding"), blank=True, help_text=_("Where the money comes from, as printed."))
+    reporting = models.TextField(
+        _("V.10 reporting"), blank=True, help_text=_("Who reports to whom and when, as printed.")
+    )
+    closing = models.TextField(
+        _("closing sentence"), blank=True, help_text=_("Printed above the recipients; a standard sentence if empty.")
+    )
+    own_fields = _own_fields()
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     approved_by = _user_fk(_("approved by"))
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
@@ -81,8 +110,10 @@ class Plan(models.Model):
         return min(date(self.year, 12, 31), today)
 
 
-class Target(models.Model):
+class Target(OwnEntries, models.Model):
     """A target of section II: its goal and how it is measured."""
+
+    OWN_FIELD_CHOICES = ("goal", "responsible")
 
     class Indicator(models.TextChoices):
         SPECIAL_SUPPORTED = "special_supported", _("Special-circumstance children with support in the year")
@@ -93,6 +124,8 @@ class Target(models.Model):
         CHILD_FRIENDLY = "child_friendly", _("Child-friendly commune assessment")
         OFFICER_TRAINED = "officer_trained", _("Officers trained in the year")
         FUND_RECEIPTS = "fund_receipts", _("Fund receipts in the year")
+        PARTICIPATION_11 = "participation_11", _("Children 11 and over on a Children's Forum roster")
+        INJURY_TRAINING = "injury_training", _("Children reached by injury, drowning and swimming sessions")
         MANUAL = "manual", _("Entered by hand")
 
     class Kind(models.TextChoices):
@@ -113,6 +146,12 @@ class Target(models.Model):
     responsible = models.ForeignKey(
         Unit, verbose_name=_("responsible unit"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    continues_previous = models.BooleanField(
+        _("printed on the previous target's line"),
+        default=False,
+        help_text=_("The issued plan states this target in the same line as the one before it."),
+    )
+    own_fields = _own_fields()
 
     history = HistoricalRecords()
 
@@ -192,8 +231,10 @@ class Activity(models.Model):
         return f"{self.number}. {self.title}"
 
 
-class Assignment(models.Model):
+class Assignment(OwnEntries, models.Model):
     """A task of an activity assigned to a responsible unit (section V)."""
+
+    OWN_FIELD_CHOICES = ("due_date", "budget")
 
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", _("not started")
@@ -215,6 +256,7 @@ class Assignment(models.Model):
     entries = models.ManyToManyField(
         "funds.Entry", verbose_name=_("fund entries"), blank=True, related_name="plan_assignments"
     )
+    own_fields = _own_fields()
     updated_by = _user_fk(_("updated by"))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -483,7 +525,16 @@ class RiskSite(models.Model):
 
 
 class Training(models.Model):
-    """A training session and who from the commune attended it."""
+    """A training session: officers trained (who from the commune attended), or children taught
+    injury and drowning prevention or swimming (how many children it reached)."""
+
+    class Kind(models.TextChoices):
+        OFFICERS = "officers", _("training of officers and collaborators")
+        INJURY_PREVENTION = "injury_prevention", _("children taught injury and drowning prevention")
+        SWIMMING = "swimming", _("swimming lessons for children")
+        OTHER = "other", _("other")
+
+    CHILDREN_KINDS = (Kind.INJURY_PREVENTION, Kind.SWIMMING)
 
     commune = models.ForeignKey(
         Area,
@@ -493,7 +544,11 @@ class Training(models.Model):
         limit_choices_to={"kind": Area.Kind.COMMUNE},
     )
     date = models.DateField(_("date"))
+    kind = models.CharField(_("kind of session"), max_length=20, choices=Kind.choices, default=Kind.OFFICERS)
     topic = models.CharField(_("topic"), max_length=300)
+    children_reached = models.PositiveIntegerField(
+        _("children reached"), default=0, help_text=_("For sessions with children: how many children took part.")
+    )
     organiser = models.CharField(_("organised by"), max_length=200, blank=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
     attendees = models.ManyToManyField(USER, verbose_name=_("attendees (portal users)"), blank=True, related_name="+")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.utils import timezone
 
 from accounts import privacy, scope
@@ -40,10 +40,6 @@ from .models import (
 )
 
 I = Target.Indicator  # noqa: E741
-
-# Indicators whose counted children can be listed (registry-based).
-CHILD_INDICATORS = {I.SPECIAL_SUPPORTED, I.UNDER6_INSURED, I.DISABLED_SUPPORTED}
-CASE_INDICATORS = {I.ABUSE_IN_TIME, I.LABOUR_WITH_PLAN}
 
 
 # --- visibility -------------------------------------------------------------------------------
@@ -212,6 +208,11 @@ CASE_TARGETS = {
 }
 CHILD_INDICATORS = set(CHILD_TARGETS)
 CASE_INDICATORS = set(CASE_TARGETS)
+# Targets the plan's own figures measure (programs/figures.py): area, start, end → (numerator, denominator).
+FIGURES = {
+    I.PARTICIPATION_11: plan_figures.children_11_in_participation,
+    I.INJURY_TRAINING: plan_figures.children_reached_by_injury_training,
+}
 
 
 def child_sets(indicator: str, *, area: Area, start: date, end: date) -> tuple[QuerySet[Child], QuerySet[Child]]:
@@ -268,6 +269,12 @@ def measure_target(target: Target, *, on: date | None = None, by_village: bool =
         if by_village:
             # One call per village (8 in Y Tịch): bounded by the villages, not by the rows.
             m.by_village = [_village_row(v, *_case_pair(ind, v, start, end)) for v in _villages(commune)]
+        return m
+    if ind in FIGURES:
+        num, den = FIGURES[ind](commune, start=start, end=end)
+        m = Measure(numerator=num, denominator=den)
+        if by_village and ind == I.PARTICIPATION_11:
+            m.by_village = [_village_row(v, *FIGURES[ind](v, start=start, end=end)) for v in _villages(commune)]
         return m
     if ind == I.CHILD_FRIENDLY:
         assessment = Assessment.objects.filter(commune=commune, year=plan.year).select_related("commune").first()
@@ -386,6 +393,20 @@ def plan_targets_with_measures(plan: Plan, *, on: date | None = None, user=None)
 
 
 # --- budget versus actual -----------------------------------------------------------------------
+
+
+def plan_funding(plan: Plan) -> dict:
+    """Section IV in figures: what the tasks and events plan to spend (the commune's own entries) and
+    what the commune's fund received and spent in the plan's year (posted entries). Three queries."""
+    tasks = Assignment.objects.filter(activity__plan=plan).aggregate(total=Sum("budget"))["total"] or 0
+    events = plan.events.aggregate(total=Sum("budget"))["total"] or 0
+    fund = fund_figures.fund_totals(area=plan.commune, start=date(plan.year, 1, 1), end=date(plan.year, 12, 31))
+    return {
+        "tasks": tasks,
+        "events": events,
+        "fund_receipts": fund["receipts"],
+        "fund_disbursements": fund["disbursements"],
+    }
 
 
 def posted_total(entries) -> int:

@@ -120,6 +120,9 @@ def plan_copy(*, source: Plan, year: int, user) -> Plan:
         implements="",
         purpose=source.purpose,
         requirements=source.requirements,
+        funding=source.funding,
+        reporting=source.reporting,
+        closing=source.closing.replace(str(source.year), str(year)),
         copied_from=source,
     )
     for target in source.targets.all():
@@ -133,6 +136,8 @@ def plan_copy(*, source: Plan, year: int, user) -> Plan:
                 indicator=target.indicator,
                 measure=target.measure,
                 responsible=target.responsible,
+                continues_previous=target.continues_previous,
+                own_fields=list(target.own_fields),
             ),
             user,
         )
@@ -154,6 +159,7 @@ def plan_copy(*, source: Plan, year: int, user) -> Plan:
                     task=a.task,
                     due_date=_shift_year(a.due_date, shift),
                     budget=a.budget,
+                    own_fields=list(a.own_fields),
                 ),
                 user,
             )

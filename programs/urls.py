@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/approve/", plans.plan_approve, name="plan_approve"),
     path("<int:pk>/reopen/", plans.plan_reopen, name="plan_reopen"),
     path("<int:pk>/copy/", plans.plan_copy, name="plan_copy"),
+    path("<int:pk>/pdf/", plans.plan_pdf, name="plan_pdf"),
     # targets
     path("<int:plan_pk>/targets/new/", targets.target_edit, name="target_create"),
     path("<int:plan_pk>/targets/<int:pk>/edit/", targets.target_edit, name="target_edit"),

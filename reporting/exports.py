@@ -16,6 +16,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
 from accounts import privacy
+from accounts.letterhead import letterhead
 from accounts.models import Area
 from core.downloads import document_name
 from core.pdf import render_pdf
@@ -24,19 +25,12 @@ from . import privacy as report_privacy
 from . import selectors as sel
 from .models import Period, Submission
 
-KIND_WORD = {"province": "tỉnh", "district": "huyện", "commune": "xã", "village": ""}
-
 
 def safe(value):
     """Text a spreadsheet would treat as a formula gets a leading apostrophe."""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
-
-
-def area_title(area: Area) -> str:
-    word = KIND_WORD.get(area.kind, "")
-    return f"{word} {area.name}".strip() if word and not area.name.lower().startswith(word) else area.name
 
 
 # Download names say what, when and whose: bao-cao-6-thang-2022-thon-1.pdf
@@ -60,47 +54,26 @@ def period_filename(period: Period, *, ext: str) -> str:
 
 
 def pdf_context(submission: Submission, rows: list[sel.Row], *, made_by) -> dict:
+    """The report as an official document: the letterhead of the reporting area on the day it was
+    sent (or approved, or today for a draft), the figures and the narrative."""
     period, area = submission.period, submission.area
-    rt = period.report_type
-    above = period.area
-    commune_level = area.kind != Area.Kind.VILLAGE
     doc_moment = submission.submitted_at or submission.approved_at or timezone.now()
+    commune_level = area.kind != Area.Kind.VILLAGE
     signer = submission.approved_by if commune_level else submission.submitted_by
-    if commune_level:
-        issuer_parent = ""
-        issuer = f"Ủy ban nhân dân\n{area_title(area)}"
-        number_label = f"Số: {submission.number or '      '}/BC-UBND"
-        recipients = [
-            f"UBND {area_title(above)} (qua Phòng Lao động – Thương binh và Xã hội)",
-            "TT Đảng ủy, TT HĐND xã",
-            "CT, PCT UBND xã",
-            "Lưu: VT.",
-        ]
-        sign_authority, sign_title = "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"
-    else:
-        issuer_parent = f"UBND {area_title(above)}"
-        issuer = area.name
-        number_label = f"Số: {submission.number or '      '}/BC"
-        recipients = [f"UBND {area_title(above)} (qua bộ phận Văn hóa – Xã hội)", "Lưu: thôn."]
-        sign_authority, sign_title = "", "TRƯỞNG THÔN"
-    if "/" in submission.number:  # a full number such as "45/BC-UBND" is shown as typed
-        number_label = f"Số: {submission.number}"
+    head = letterhead(
+        issuer=area,
+        on=timezone.localdate(doc_moment),
+        kind="report" if commune_level else "village_report",
+        number=submission.number,
+        suffix="BC-UBND" if commune_level else "BC",
+        signer_name=str(signer) if signer else "",
+    )
     return {
+        **head,
         "submission": submission,
         "period": period,
-        "report_type": rt,
+        "report_type": period.report_type,
         "rows": rows,
-        "issuer_parent": issuer_parent,
-        "issuer": issuer,
-        "number_label": number_label,
-        "place": area.name,
-        "doc_date": timezone.localdate(doc_moment),
-        "recipients": recipients,
-        "sign_authority": sign_authority,
-        "sign_title": sign_title,
-        "signer_name": str(signer) if signer else "",
-        "receiver": area_title(above),
-        "issuer_short": f"UBND {area_title(area)}" if commune_level else area.name,
         "made_by": str(made_by),
         "made_at": timezone.localtime(),
     }

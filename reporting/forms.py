@@ -3,10 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Period
+from core.fields import CountField, DateField, MoneyField
+from core.forms import Form, ModelForm
+
+from .models import Indicator, Period
 
 
-class ReportForm(forms.Form):
+class ReportForm(Form):
     """The narrative of a report plus one number field per typed figure (built from the table)."""
 
     number = forms.CharField(
@@ -26,9 +29,8 @@ class ReportForm(forms.Form):
                 if not cell.editable:
                     continue
                 label = f"{row.indicator.code} {row.indicator.name} — {cell.label}"
-                self.fields[cell.name] = forms.IntegerField(
-                    label=label, required=False, min_value=0, max_value=10**12, initial=cell.value
-                )
+                field_class = MoneyField if row.indicator.unit == Indicator.Unit.VND else CountField
+                self.fields[cell.name] = field_class(label=label, required=False, initial=cell.value)
                 self.value_names.append(cell.name)
         if disabled:
             for f in self.fields.values():
@@ -42,24 +44,20 @@ class ReportForm(forms.Form):
         return {k: (self.cleaned_data.get(k) or "").strip() for k in keys if k in self.fields}
 
 
-class CommentForm(forms.Form):
+class CommentForm(Form):
     comment = forms.CharField(label=_("Comments"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class PeriodForm(forms.ModelForm):
+class PeriodForm(ModelForm):
     class Meta:
         model = Period
         fields = ["title", "start", "end", "opens_on", "deadline", "closes_on"]
-        widgets = {
-            f: forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
-            for f in ["start", "end", "opens_on", "deadline", "closes_on"]
-        }
 
 
-class YearForm(forms.Form):
+class YearForm(Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
 
 
-class AdhocForm(forms.Form):
+class AdhocForm(Form):
     title = forms.CharField(label=_("Subject"), max_length=200)
-    deadline = forms.DateField(label=_("Send by"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    deadline = DateField(label=_("Send by"))

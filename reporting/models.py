@@ -69,6 +69,13 @@ class ReportType(models.Model):
     indicators = models.ManyToManyField("Indicator", verbose_name=_("indicators"), blank=True, related_name="+")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
+    due_is_own = models.BooleanField(
+        _("deadline entered by the commune"),
+        default=False,
+        help_text=_(
+            "The plan names this report but not its deadline: the default deadline is the commune's own entry."
+        ),
+    )
 
     history = HistoricalRecords()
 
@@ -207,6 +214,12 @@ class Period(models.Model):
             errors["reporter"] = _("The reporting area must lie directly below the receiving area.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def deadline_is_own(self) -> bool:
+        """The deadline comes from the commune, not from its plan (the seed names the thematic
+        reports without dates)."""
+        return self.report_type.due_is_own
 
     def is_open(self, on: dt.date) -> bool:
         return self.opens_on <= on and (self.closes_on is None or on <= self.closes_on)

@@ -6,9 +6,11 @@ demo users and photographs each page in SHOTS at a desktop and, for some, a phon
 """
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from urllib.request import urlopen
@@ -45,6 +47,23 @@ SHOTS = [
     ("reporting.png", "vhxh", "/reporting/", 1200),
     ("reporting-district.png", "huyen", "/reporting/", 1200),
 ]
+
+
+# Printed documents: (file name, user, page that links to the PDF, the link's CSS selector); page 1
+# of the PDF is rendered to PNG with pdftoppm (poppler-utils).
+PDF_SHOTS = [
+    ("plan-pdf.png", "vhxh", "/programs/", "#plan-pdf"),
+]
+
+
+def pdf_page_png(pdf: bytes, target: Path) -> None:
+    """Page 1 of ``pdf`` as a PNG about as wide as the report screenshot (70 dpi)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "doc.pdf"
+        source.write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(source),
+                        str(Path(tmp) / "page")], check=True)  # fmt: skip
+        shutil.copy(Path(tmp) / "page.png", target)
 
 
 def free_port() -> int:
@@ -91,6 +110,13 @@ def main() -> int:
                 page.goto(f"{base}{path}")
                 page.wait_for_load_state("networkidle")
                 page.screenshot(path=str(DOCS / name), full_page=True)
+                print(f"docs/{name}")
+            for name, user, path, link in PDF_SHOTS:
+                page = contexts[(user, 1200)]
+                page.goto(f"{base}{path}")
+                page.locator("main a[href^='/programs/']").filter(has_text="2022").first.click()
+                pdf = page.request.get(base + page.locator(link).get_attribute("href"))
+                pdf_page_png(pdf.body(), DOCS / name)
                 print(f"docs/{name}")
             browser.close()
     finally:

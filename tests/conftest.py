@@ -28,6 +28,10 @@ REFERENCE_DATA = [
     ("children.cases.migrations.0002_national_holidays", "cases.Holiday"),
     ("reporting.migrations.0002_catalogue", "reporting.Indicator"),
 ]
+# Later data steps that adjust those rows, run again after a reload: (migration module, function).
+FOLLOW_UPS = {
+    "reporting.migrations.0002_catalogue": [("reporting.migrations.0004_due_is_own", "mark_own_deadlines")],
+}
 
 
 def ensure_reference_data():
@@ -40,6 +44,8 @@ def ensure_reference_data():
     for module, model in REFERENCE_DATA:
         if model in missing:
             import_module(module).load(django_apps, None)
+            for later, function in FOLLOW_UPS.get(module, []):
+                getattr(import_module(later), function)(django_apps, None)
 
 
 @pytest.fixture(scope="session")

@@ -7,20 +7,19 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Area, Unit, User
 from children.models import Child, Ethnicity
 from children.picker import ChildrenPickerField, bind_pickers, pickable
+from core.fields import DateField, DateTimeField
+from core.forms import BLANK, FilterForm, Form
 
 from . import selectors
 from .models import Case, CaseStep, PlanService, Stage
 
-DATE_WIDGET = {"format": "%d/%m/%Y", "attrs": {"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}}
-DATETIME_WIDGET = {"format": "%d/%m/%Y %H:%M", "attrs": {"placeholder": "dd/mm/yyyy hh:mm"}}
-
 
 def date_field(label, required=True, **kw):
-    return forms.DateField(label=label, required=required, widget=forms.DateInput(**DATE_WIDGET), **kw)
+    return DateField(label=label, required=required, **kw)
 
 
 def datetime_field(label, **kw):
-    return forms.DateTimeField(label=label, widget=forms.DateTimeInput(**DATETIME_WIDGET), **kw)
+    return DateTimeField(label=label, **kw)
 
 
 class OfficerChoiceField(forms.ModelChoiceField):
@@ -36,7 +35,7 @@ def _officers_for(communes):
     return (users if users is not None else User.objects.none()).distinct().order_by("full_name", "username")
 
 
-class CaseDetailsForm(forms.Form):
+class CaseDetailsForm(Form):
     """The intake details shared by opening and correcting a case."""
 
     village = forms.ModelChoiceField(label=_("Village"), queryset=Area.objects.none(), required=False)
@@ -57,7 +56,7 @@ class CaseDetailsForm(forms.Form):
     )
     alleged_relation = forms.ChoiceField(
         label=_("Alleged to have caused harm"),
-        choices=Case.Relation.choices,
+        choices=[BLANK, *Case.Relation.choices],
         help_text=_("Their relation to the child; no name is needed."),
     )
     summary = forms.CharField(label=_("What was reported"), widget=forms.Textarea(attrs={"rows": 4}))
@@ -80,7 +79,7 @@ class CaseOpenForm(CaseDetailsForm):
     reported_at = datetime_field(_("Reported at"))
     new_full_name = forms.CharField(label=_("Full name"), required=False, max_length=120)
     new_date_of_birth = date_field(_("Date of birth"), required=False)
-    new_sex = forms.ChoiceField(label=_("Sex"), choices=[("", "---------"), *Child.Sex.choices], required=False)
+    new_sex = forms.ChoiceField(label=_("Sex"), choices=[BLANK, *Child.Sex.choices], required=False)
     new_ethnicity = forms.ModelChoiceField(label=_("Ethnicity"), queryset=Ethnicity.objects.all(), required=False)
     new_village = forms.ModelChoiceField(label=_("Village of the child"), queryset=Area.objects.none(), required=False)
     confirm_duplicate = forms.BooleanField(
@@ -126,7 +125,7 @@ class CaseOpenForm(CaseDetailsForm):
         }
 
 
-class StepTimeForm(forms.Form):
+class StepTimeForm(Form):
     at = datetime_field(_("Done at"))
 
     def __init__(self, *args, **kwargs):
@@ -164,14 +163,14 @@ class DetailedAssessmentForm(StepTimeForm):
     )
 
 
-class PlanForm(forms.Form):
+class PlanForm(Form):
     goals = forms.CharField(label=_("Goals and measures"), widget=forms.Textarea(attrs={"rows": 4}))
     first_review_on = date_field(_("First review on"))
 
 
-class ServiceForm(forms.Form):
+class ServiceForm(Form):
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    kind = forms.ChoiceField(label=_("Service"), choices=[("", "---------"), *PlanService.Kind.choices])
+    kind = forms.ChoiceField(label=_("Service"), choices=[BLANK, *PlanService.Kind.choices])
     description = forms.CharField(label=_("Description"), max_length=300)
     unit = forms.ModelChoiceField(label=_("Responsible unit"), queryset=Unit.objects.none(), required=False)
     provider = forms.CharField(label=_("Other provider"), max_length=150, required=False)
@@ -192,7 +191,7 @@ class ServiceForm(forms.Form):
 ServiceFormSet = forms.formset_factory(ServiceForm, extra=2, can_delete=True)
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[("approve", _("Approve the plan")), ("return", _("Return the plan for changes"))],
@@ -206,7 +205,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class ServiceGivenForm(forms.Form):
+class ServiceGivenForm(Form):
     given_on = date_field(_("Given on"))
     note = forms.CharField(label=_("How it was given"), max_length=300, required=False)
 
@@ -222,7 +221,7 @@ class CloseForm(StepTimeForm):
     note = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class CircumstanceForm(forms.Form):
+class CircumstanceForm(Form):
     child = forms.ModelChoiceField(label=_("Child"), queryset=Child.objects.none())
     start_date = date_field(_("From"))
     end_date = date_field(_("To"), required=False)
@@ -233,7 +232,7 @@ class CircumstanceForm(forms.Form):
         self.fields["start_date"].initial = timezone.localdate(case.reported_at)
 
 
-class HolidayForm(forms.Form):
+class HolidayForm(Form):
     commune = forms.ModelChoiceField(label=_("Commune"), queryset=Area.objects.none())
     date = date_field(_("Date"))
     name = forms.CharField(label=_("Name"), max_length=150)
@@ -246,15 +245,15 @@ class HolidayForm(forms.Form):
             self.fields["commune"].widget = forms.HiddenInput()
 
 
-class CaseFilterForm(forms.Form):
+class CaseFilterForm(FilterForm):
     q = forms.CharField(label=_("Case number"), required=False)
-    stage = forms.ChoiceField(label=_("Stage"), choices=[("", _("all")), *Stage.choices], required=False)
-    kind = forms.ChoiceField(label=_("Kind of case"), choices=[("", _("all")), *Case.Kind.choices], required=False)
+    stage = forms.ChoiceField(label=_("Stage"), choices=[BLANK, *Stage.choices], required=False)
+    kind = forms.ChoiceField(label=_("Kind of case"), choices=[BLANK, *Case.Kind.choices], required=False)
     open = forms.BooleanField(label=_("Open cases only"), required=False)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(Form):
     area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.none())
     start = date_field(_("From"))
     end = date_field(_("To"))

@@ -13,13 +13,14 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from accounts import scope
 from accounts.audit import history_rows, log_export
+from accounts.letterhead import letterhead
 from accounts.models import Area, Membership
 from children.models import Child, ChildCircumstance
 from children.services import DuplicateChild
+from core.downloads import document_name
 from core.forms import attach_errors
 from core.pdf import pdf_response
 
@@ -215,25 +216,28 @@ def case_pdf(request, pk: int):
         .select_related("user")
         .first()
     )
+    head = letterhead(
+        issuer=case.commune,
+        on=timezone.localdate(),
+        kind="case_file",
+        number=case.number,
+        suffix="HS-BVTE",
+        sign_authority="",
+        sign_title=_("OFFICER IN CHARGE"),
+        signer_name=case.officer.display_name,
+    )
     context = {
+        **head,
         "case": case,
         "children": case.children.select_related("village", "ethnicity"),
         "steps": selectors.case_timeline(case),
         "plan": plan,
-        "issuer_parent": "",
-        "issuer": f"Ủy ban nhân dân xã {case.commune.name}",
-        "number_label": f"Số: {case.number}/HS-BVTE",
-        "place": case.commune.name,
-        "doc_date": timezone.localdate(),
         "printed_by": request.user.display_name,
         "printed_at": timezone.localtime(),
-        "recipients": [_("Case file"), pgettext("document recipients", "Archive")],
-        "sign_authority": "",
-        "sign_title": _("OFFICER IN CHARGE"),
-        "signer_name": case.officer.display_name,
         "chairman": chairman.user.display_name if chairman else "",
     }
-    return pdf_response("cases/pdf/case_file.html", context, filename=f"ho-so-{case.number}.pdf", request=request)
+    name = document_name("Hồ sơ vụ việc", case.number, timezone.localdate().strftime("%d-%m-%Y"), ext="pdf")
+    return pdf_response("cases/pdf/case_file.html", context, filename=name, request=request)
 
 
 def _step(request, pk: int, *, form_class, action: str, perm: str, title: str, call, done: str, **form_kwargs):

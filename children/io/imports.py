@@ -24,7 +24,7 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from io import BytesIO
 
 from django.core.exceptions import ValidationError
@@ -36,8 +36,18 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from accounts import scope
 from accounts.models import Area
+from core.fields import parse_date
 
-from ..models import ADULT_AGE, Child, Ethnicity, Guardian, HealthInsurance, phone_validator, years_before
+from ..models import (
+    ADULT_AGE,
+    Child,
+    Ethnicity,
+    Guardian,
+    HealthInsurance,
+    ImportBatch,
+    phone_validator,
+    years_before,
+)
 from ..services import child_derive_keys, residences_follow
 from ..text import clean_text, normalise_name, search_key
 
@@ -46,7 +56,6 @@ MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # guards against a "zip bomb"
 MAX_ROWS = 20_000
 HEADER_SEARCH_ROWS = 10  # the header row may sit below a title
 BATCH = 500
-OLDEST_PLAUSIBLE = date(1900, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -134,8 +143,6 @@ RELATION_MAP = _label_map(RELATION_LABELS)
 _ID_WHAT = gettext_lazy("12-digit personal identification number")
 _PHONE_WHAT = gettext_lazy("phone number")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
-_DATE_TEXT = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
 # --- results -----------------------------------------------------------------------------------
@@ -143,11 +150,13 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 @dataclass
 class Issue:
-    """One problem: the Excel row number (None for the whole file), the column header and why."""
+    """One problem: the Excel row number (None for the whole file), the column header and why, and
+    the name of the child on that row (as typed) so the officer finds it without counting rows."""
 
     row: int | None
     column: str
     message: str
+    child: str = ""
 
 
 @dataclass
@@ -313,25 +322,17 @@ def _text(value) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cc")
 
 
-def _date(value) -> date | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        text = _text(value)
-        match = _DATE_TEXT.match(text)
+def _date(key: str):
+    """The parser of a date column: an Excel date, or a date typed as in every form (``core.fields``)."""
+    label = COLUMN_BY_KEY[key].header
+
+    def parse(value) -> date | None:
         try:
-            if match:
-                return date(int(match[3]), int(match[2]), int(match[1]))
-            match = _ISO_DATE.match(text)
-            if match:
-                return date(int(match[1]), int(match[2]), int(match[3]))
-        except ValueError:
-            raise CellError(_("This day does not exist in the calendar.")) from None
-    raise CellError(_("Not a date: enter it as dd/mm/yyyy (for example 14/03/2018) or as an Excel date."))
+            return parse_date(value, label=label)
+        except ValidationError as exc:
+            raise CellError(exc.messages[0]) from None
+
+    return parse
 
 
 def _choice(value, mapping: dict[str, str], labels: dict) -> str:
@@ -426,12 +427,18 @@ class _Row:
     def error(self, key: str, message: str) -> None:
         self.issues.append(Issue(self.number, COLUMN_BY_KEY[key].header, message))
 
+    def named_issues(self) -> list[Issue]:
+        """The row's problems, each naming the child of the row (its name as read from the file)."""
+        for issue in self.issues:
+            issue.child = self.values.get("full_name") or ""
+        return self.issues
+
 
 def _parsers(lookups: _Lookups) -> dict:
     """Column key → function turning a cell value into a clean value (raises ``CellError``)."""
     return {
         "full_name": lambda v: normalise_name(_text(v)),
-        "date_of_birth": _date,
+        "date_of_birth": _date("date_of_birth"),
         "sex": lambda v: _choice(v, SEX_MAP, SEX_LABELS),
         "ethnicity": lambda v: _ethnicity(v, lookups),
         "personal_id": lambda v: _digits(v, what=_ID_WHAT),
@@ -444,8 +451,8 @@ def _parsers(lookups: _Lookups) -> dict:
         "guardian_relation": lambda v: _choice(v, RELATION_MAP, RELATION_LABELS),
         "guardian_phone": lambda v: _digits(v, what=_PHONE_WHAT),
         "card_number": lambda v: _text(v).replace(" ", "").upper(),
-        "card_valid_from": _date,
-        "card_valid_to": _date,
+        "card_valid_from": _date("card_valid_from"),
+        "card_valid_to": _date("card_valid_to"),
         "notes": lambda v: _text(v) if not isinstance(v, str) else unicodedata.normalize("NFC", v).strip(),
     }
 
@@ -499,11 +506,8 @@ def _ethnicity(value, lookups: _Lookups) -> Ethnicity | None:
 def _check_values(row: _Row, on: date) -> None:
     v = row.values
     dob = v.get("date_of_birth")
-    if dob:
-        if dob > on:
-            row.error("date_of_birth", _("The date of birth is in the future."))
-        elif dob < OLDEST_PLAUSIBLE:
-            row.error("date_of_birth", _("The date of birth is implausible."))
+    if dob and dob > on:
+        row.error("date_of_birth", _("The date of birth is in the future."))
     pid = v.get("personal_id")
     if pid and not re.fullmatch(r"\d{12}", pid):
         row.error("personal_id", _("A personal identification number has exactly 12 digits."))
@@ -655,7 +659,7 @@ def plan_import(*, user, data: bytes, on: date | None = None) -> ImportPlan:
             cards.setdefault(c.child_id, []).append(c)
 
     for row in parsed:
-        plan.issues.extend(row.issues)
+        plan.issues.extend(row.named_issues())
     if plan.issues:
         # Still show what the good rows would do, so the preview lists every row.
         for row in parsed:
@@ -682,7 +686,7 @@ def plan_import(*, user, data: bytes, on: date | None = None) -> ImportPlan:
             related = _plan_related(row, existing, guardians.get(existing.pk, []), cards.get(existing.pk, []), plan)
             labels = [str(Child._meta.get_field(f).verbose_name) for f in changed] + related
             plan.rows.append(_planned(row, "update" if labels else "unchanged", labels))
-        plan.issues.extend(row.issues)
+        plan.issues.extend(row.named_issues())
     if plan.issues:
         plan.new_children, plan.changed_children = [], []
         plan.new_guardians, plan.changed_guardians, plan.new_cards, plan.changed_cards = [], [], [], []
@@ -819,6 +823,7 @@ class ImportResult:
     updated: int
     unchanged: int
     plan: ImportPlan
+    batch: ImportBatch
 
 
 @transaction.atomic
@@ -828,6 +833,11 @@ def children_import(*, user, data: bytes, on: date | None = None) -> ImportResul
     if not plan.ok:
         raise ImportRefused(plan)
     history_user = user if getattr(user, "pk", None) else None
+    batch = ImportBatch.objects.create(
+        user=history_user, created=plan.count("create"), updated=plan.count("update"), unchanged=plan.count("unchanged")
+    )
+    for child in plan.new_children:
+        child.import_batch = batch
     bulk_create_with_history(plan.new_children, Child, batch_size=BATCH, default_user=history_user)
     if plan.changed_children:
         fields = sorted({f for _child, changed in plan.changed_children for f in changed} | {"updated_at"})
@@ -850,9 +860,7 @@ def children_import(*, user, data: bytes, on: date | None = None) -> ImportResul
         bulk_update_with_history(
             plan.changed_cards, HealthInsurance, ["valid_from", "valid_to"], batch_size=BATCH, default_user=history_user
         )
-    return ImportResult(
-        created=plan.count("create"), updated=plan.count("update"), unchanged=plan.count("unchanged"), plan=plan
-    )
+    return ImportResult(created=batch.created, updated=batch.updated, unchanged=batch.unchanged, plan=plan, batch=batch)
 
 
 # --- the template ------------------------------------------------------------------------------

@@ -26,6 +26,8 @@ from accounts import scope
 from accounts.audit import log_export
 from accounts.models import Area
 from core.downloads import download, file_download
+from core.fields import DateField
+from core.forms import FilterForm, Form
 
 from ..filters import filter_children
 from .exports import export_to_tempfile
@@ -84,7 +86,7 @@ def _unstash(request, token: str, *, remove: bool = False) -> bytes | None:
     return data
 
 
-class ImportUploadForm(forms.Form):
+class ImportUploadForm(Form):
     file = forms.FileField(
         label=gettext_lazy("Excel file (.xlsx)"),
         help_text=gettext_lazy("At most 5 MB and 20,000 rows, filled in from the template."),
@@ -160,6 +162,9 @@ def import_apply(request):
         _("Import complete: %(created)s children added, %(updated)s updated, %(unchanged)s unchanged.")
         % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
     )
+    if result.created:
+        # The registry filtered to exactly the children this import added (and that the user may see).
+        return redirect(f"{reverse('children:list')}?imported={result.batch.pk}&sort=-created")
     return redirect("children:import")
 
 
@@ -188,8 +193,8 @@ def export(request):
 # --- officers' lists -----------------------------------------------------------------------------
 
 
-class ListDayForm(forms.Form):
-    on = forms.DateField(label=gettext_lazy("As of"), required=False, help_text=gettext_lazy("dd/mm/yyyy"))
+class ListDayForm(FilterForm):
+    on = DateField(label=gettext_lazy("As of"), required=False, help_text=gettext_lazy("dd/mm/yyyy"))
 
 
 def _list_day(request):

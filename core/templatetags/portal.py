@@ -2,7 +2,8 @@
 
 from django import template
 
-from core.formatting import format_count, format_vnd
+from core.formatting import format_count, format_vnd, official_date
+from core.forms import FILTER_EMPTY
 
 register = template.Library()
 
@@ -11,6 +12,18 @@ register = template.Library()
 def vnd(value):
     """1250000 → "1.250.000 đ"."""
     return format_vnd(value)
+
+
+@register.filter
+def decree_date(value):
+    """date(2026, 12, 2) → "ngày 02 tháng 12 năm 2026" (Decree 30/2020); "" for no date."""
+    return official_date(value) if value else ""
+
+
+@register.simple_tag
+def filter_all():
+    """What the empty choice of a hand-written filter drop-down reads ("Tất cả")."""
+    return FILTER_EMPTY
 
 
 @register.filter

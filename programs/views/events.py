@@ -8,8 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import scope
+from accounts.letterhead import letterhead
 from accounts.models import Area
 from children.selectors import children_visible_to, circumstance_groups_for, circumstances_visible_to
+from core.downloads import document_name
 from core.forms import attach_errors
 from core.pdf import pdf_response
 
@@ -74,7 +76,9 @@ def event_request_payment(request, pk):
                 request, _("A draft payment was created in the fund: %(entry)s") % {"entry": entry.purpose}
             )
     else:
-        messages.error(request, _("Enter the amount and the purpose."))
+        # each message names its field ("Số tiền (đồng): nhập số tiền bằng chữ số…")
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
     return redirect("programs:event_detail", pk=event.pk)
 
 
@@ -212,19 +216,26 @@ def gift_list_request_payment(request, pk):
 
 def gift_list_pdf(request, pk):
     gift_list = _get_gift_list(request.user, pk)
-    commune = gift_list.event.plan.commune
+    event = gift_list.event
+    commune = event.plan.commune
     if not scope.can(request.user, "registry.view", commune):
         raise PermissionDenied
     recipients = list(gift_list.recipients.select_related("child__village"))
+    head = letterhead(issuer=commune, on=event.date, kind="gift_list", number="")
+    signers = [
+        {"title": "NGƯỜI LẬP DANH SÁCH", "hint": "(Ký, ghi rõ họ tên)"},
+        {"title": "KẾ TOÁN", "hint": "(Ký, ghi rõ họ tên)"},
+        {"title": "\n".join(t for t in (head["sign_authority"], head["sign_title"]) if t), "name": head["signer_name"]},
+    ]  # fmt: skip
     context = {
+        **head,
+        "number_label": "",
         "gift_list": gift_list,
-        "event": gift_list.event,
+        "event": event,
         "commune": commune,
-        "recipients": recipients,
+        "gifts": recipients,
         "total": sum(r.value for r in recipients),
-        "issuer": f"Ủy ban nhân dân xã {commune.name}",
-        "issuer_parent": f"UBND huyện {commune.parent.name}" if commune.parent_id else "",
-        "place": commune.name,
-        "doc_date": gift_list.event.date,
+        "signers": signers,
     }
-    return pdf_response("programs/gift_list_pdf.html", context, filename=f"danh-sach-nhan-qua-{gift_list.pk}.pdf")
+    name = document_name("Danh sách nhận quà", gift_list.title, event.date.strftime("%d-%m-%Y"), ext="pdf")
+    return pdf_response("programs/gift_list_pdf.html", context, filename=name)

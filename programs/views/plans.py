@@ -8,11 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import scope
-from accounts.audit import history_rows
+from accounts.audit import history_rows, log_export
+from accounts.letterhead import recipients_for
 from accounts.models import Area
+from core.downloads import download
 from core.forms import attach_errors
 
-from .. import forms, selectors, services
+from .. import exports, forms, selectors, services
 from ..models import Plan
 from ._common import _form_page, _today
 
@@ -69,8 +71,22 @@ def plan_detail(request, pk):
         "approve_form": forms.ApproveForm(initial={"signer_name": user.display_name}),
         "copy_form": forms.PlanCopyForm(initial={"year": plan.year + 1}),
         "history": history_rows(plan.history.all(), limit=20),
+        "funding": selectors.plan_funding(plan),
+        "reporting_lines": [line for line in plan.reporting.splitlines() if line.strip()],
+        "recipients": recipients_for(
+            plan.commune, "plan", on=plan.issued_on or today, superior=plan.commune.superior_on(plan.issued_on or today)
+        ),
+        "can_edit_documents": scope.can(user, "documents.edit", plan.commune),
+        "can_see_reports": scope.has_perm(user, "reports.view"),
     }
     return render(request, "programs/plan_detail.html", context)
+
+
+def plan_pdf(request, pk):
+    """The plan printed as the commune issues it (Decree 30/2020), for everyone who may read it."""
+    plan = selectors.get_plan_for_user(request.user, pk)
+    log_export(user=request.user, what="programs.plan_pdf", filters={"plan": plan.pk}, row_count=1)
+    return download(exports.plan_pdf(plan, made_by=request.user), exports.plan_filename(plan))
 
 
 def plan_edit(request, pk):

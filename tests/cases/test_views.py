@@ -189,3 +189,19 @@ def test_the_officer_keeps_the_communes_holidays(world, client_for):
     assert client_for("vhxh2").post(reverse("children:cases:holiday_delete", args=[holiday.pk])).status_code == 404
     assert client.post(reverse("children:cases:holiday_delete", args=[holiday.pk])).status_code == 302
     assert not Holiday.objects.filter(commune=world["commune"]).exists()
+
+
+def test_the_intake_form_chooses_nothing_sensitive_and_preselects_the_only_commune(world, client_for):
+    body = client_for("vhxh").get(reverse("children:cases:new")).content.decode()
+    for name in ("alleged_relation", "kind", "place", "source", "level"):
+        select = body.split(f'name="{name}"')[1].split("</select>")[0]
+        assert '<option value="" selected>— chọn —</option>' in select, name
+    commune = body.split('name="commune"')[1].split("</select>")[0]
+    assert f'<option value="{world["commune"].pk}" selected>' in commune and "— chọn —" not in commune
+    assert "---------" not in body
+
+
+def test_the_case_list_filter_says_tat_ca(world, client_for):
+    body = client_for("vhxh").get(reverse("children:cases:list")).content.decode()
+    stage = body.split('name="stage"')[1].split("</select>")[0]
+    assert '<option value="" selected>Tất cả</option>' in stage and "---------" not in body

@@ -110,6 +110,24 @@ def test_amount_is_whole_vnd_typed_with_dots_and_shown_with_dots(kids, client_fo
     assert Support.objects.count() == 1
 
 
+@pytest.mark.parametrize("typed", ["500.000", "500000", "500.000 đ", "500.000đ", "500 000"])
+def test_support_typed_500_000_is_five_hundred_thousand_dong(kids, client_for, typed):
+    child = kids["an"]
+    client_for("vhxh").post(
+        reverse("children:record_add", args=[child.pk, "support"]), {**post_data("support"), "amount": typed}
+    )
+    assert Support.objects.get(child=child).amount == 500_000
+
+
+def test_editing_a_support_shows_its_amount_grouped(kids, client_for):
+    client = client_for("vhxh")
+    child = kids["an"]
+    client.post(reverse("children:record_add", args=[child.pk, "support"]), post_data("support"))
+    support = Support.objects.get(child=child)
+    page = client.get(reverse("children:record_edit", args=[child.pk, "support", support.pk])).content.decode()
+    assert 'value="1.250.000"' in page
+
+
 def test_health_station_may_record_only_health_support(kids, client_for):
     client = client_for("yte")
     child = kids["an"]

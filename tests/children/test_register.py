@@ -134,3 +134,25 @@ def test_service_flags_duplicates_typed_in_decomposed_unicode(world, user_named)
 def test_readers_cannot_post_a_registration(username, world, client_for):
     assert client_for(username).post(URL, form_data(world)).status_code == 403
     assert not Child.objects.exists()
+
+
+@pytest.mark.parametrize("typed", ["15.03.2024", "15/03/2024", "15-03-2024", "15/3/2024", "2024-03-15"])
+def test_registration_accepts_the_date_typed_as_the_importer_does(world, client_for, typed):
+    response = client_for("thon1").post(URL, form_data(world, date_of_birth=typed))
+    assert response.status_code == 302
+    assert Child.objects.get(name_key="lo van moi").date_of_birth == date(2024, 3, 15)
+
+
+def test_a_date_of_birth_with_two_digits_for_the_year_is_refused_with_the_reason(world, client_for):
+    response = client_for("thon1").post(URL, form_data(world, date_of_birth="15.03.24"))
+    assert response.context["form"].errors["date_of_birth"] == ["Ngày sinh: viết năm đủ bốn chữ số, ví dụ 15/03/2024."]
+    assert not Child.objects.exists()
+
+
+def test_the_registration_form_preselects_a_village_heads_only_village_and_no_relation(world, client_for):
+    body = client_for("thon1").get(URL, {"new": "1", "full_name": "Lò Văn Mới"}).content.decode()
+    village = body.split('name="village"')[1].split("</select>")[0]
+    assert f'<option value="{world["villages"][0].pk}" selected>' in village and "— chọn —" not in village
+    relation = body.split('name="guardian_relation"')[1].split("</select>")[0]
+    assert '<option value="" selected>— chọn —</option>' in relation
+    assert "---------" not in body

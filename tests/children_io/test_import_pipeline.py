@@ -92,7 +92,10 @@ def test_fixed_file_then_imports_completely(world, user_named):
 def test_messages_name_the_column_and_say_how_to_fix(world, user_named):
     plan = plan_import(user=user_named("vhxh"), data=xlsx([child_row(date_of_birth="hôm qua")]), on=ON)
     assert plan.issues[0].column == "Ngày sinh"
-    assert "dd/mm/yyyy" in plan.issues[0].message
+    assert plan.issues[0].message == (
+        "Ngày sinh: “hôm qua” không phải là ngày; nhập theo ngày/tháng/năm, ví dụ 15/03/2024."
+    )
+    assert plan.issues[0].child == "Hoàng Văn An"  # the row's child is named, not only its number
 
 
 @pytest.mark.parametrize(

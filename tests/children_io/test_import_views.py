@@ -94,3 +94,30 @@ def test_template_download_is_an_xlsx_with_the_users_villages(client_for):
     lists = book["Danh mục"]
     all_values = {c.value for row in lists.iter_rows() for c in row if c.value}
     assert "Thôn 1" in all_values and "Thôn 2" not in all_values
+
+
+def test_after_an_import_the_registry_lists_exactly_the_children_just_added(world, client_for):
+    from tests.factories import make_child
+
+    client = client_for("thon1")
+    earlier = make_child(village=world["villages"][0], full_name="Lộc Văn Cũ")
+    rows = [child_row(full_name=f"Trẻ Mới {n}", date_of_birth=f"1{n}.02.2017") for n in range(3)]
+    token = upload(client, xlsx(rows)).context["token"]
+    response = client.post(reverse("children:import_apply"), {"token": token})
+    added = Child.objects.filter(import_batch__isnull=False)
+    assert added.count() == 3 and added.first().import_batch.created == 3
+    batch = added.first().import_batch
+    assert response["Location"] == f"{reverse('children:list')}?imported={batch.pk}&sort=-created"
+    page = client.get(response["Location"])
+    shown = [c.full_name for c in page.context["page"]]
+    assert sorted(shown) == ["Trẻ Mới 0", "Trẻ Mới 1", "Trẻ Mới 2"] and earlier.full_name not in shown
+    assert 'id="imported-filter"' in page.content.decode()
+    assert client_for("thon2").get(response["Location"]).context["page"].paginator.count == 0  # still scoped
+
+
+def test_the_error_table_names_the_child_of_each_row(client_for):
+    rows = [child_row(full_name="Đúng Một"), child_row(full_name="Nông Thị Sai", date_of_birth="31/02/2018")]
+    body = upload(client_for("thon1"), xlsx(rows)).content.decode()
+    table = body.split('id="import-errors"')[1].split("</table>")[0]
+    assert "<td>3</td><td>Nông Thị Sai</td><td>Ngày sinh</td>" in table
+    assert "Ngày sinh: ngày 31/02/2018 không có trong lịch." in table

@@ -1,3 +1,4 @@
+import os
 from importlib import import_module
 
 from django.conf import settings
@@ -13,13 +14,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--if-empty", action="store_true", help="Do nothing when the database already has areas.")
+        parser.add_argument(
+            "--address",
+            default=None,
+            help="HOST:PORT the server will answer on, printed with the demo logins. Default: the HOST and PORT "
+            "variables as `make run HOST=… PORT=…` passes them (127.0.0.1:8000 without them).",
+        )
 
-    def handle(self, *args, if_empty=False, **options):
+    def handle(self, *args, if_empty=False, address=None, **options):
+        # make hands the variables given on its command line (and those from the environment) to
+        # the recipe's environment, so these are the HOST and PORT runserver is started with.
+        address = address or f"{os.environ.get('HOST') or '127.0.0.1'}:{os.environ.get('PORT') or '8000'}"
         if not (settings.DEBUG or settings.TESTING):
             raise CommandError("seed_demo refuses to run with production settings (set DJANGO_DEBUG=1 for a demo).")
         if if_empty and Area.objects.exists():
             self.stdout.write("The database already has data; demo not loaded.")
-            print_logins()
+            print_logins(address)
             return
         with transaction.atomic():
             context: dict = {}
@@ -32,4 +42,4 @@ class Command(BaseCommand):
                     continue
                 context.update(module.seed(context=context, stdout=self.stdout) or {})
         self.stdout.write(self.style.SUCCESS(f"Demo ready. Every demo user's password is {DEMO_PASSWORD!r}."))
-        print_logins()
+        print_logins(address)
