@@ -26,8 +26,7 @@ from accounts.models import Area
 from reporting import indicators as ind
 from reporting import selectors as rsel
 from reporting.models import Indicator, Period, Submission, Value
-from reporting.privacy import _confidential_letters as confidential_letters  # one query; see the report
-from reporting.privacy import cell_is_confidential, shown_value
+from reporting.privacy import cell_is_confidential, confidential_letters, shown_value
 
 from . import dhis2
 from .models import DataElementMapping, OrgUnitMapping, PulledValue
