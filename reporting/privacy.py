@@ -20,7 +20,7 @@ from .models import Indicator, Value
 NON_CONFIDENTIAL_CASE_FIGURES = {"accident_children", "drowning_children"}
 
 
-def _confidential_letters() -> frozenset[str]:
+def confidential_letters() -> frozenset[str]:
     return frozenset(CircumstanceGroup.objects.filter(confidential=True).values_list("letter", flat=True))
 
 
@@ -28,7 +28,7 @@ def cell_is_confidential(indicator: Indicator, key: str, *, letters: frozenset[s
     """Whether the figure ``(indicator, key)`` reveals something confidential: a confidential
     special-circumstance group, a confidential kind of case, or a count of cases that includes them."""
     if indicator.breakdown == Indicator.Breakdown.CIRCUMSTANCE and key:
-        return key in (letters if letters is not None else _confidential_letters())
+        return key in (letters if letters is not None else confidential_letters())
     if indicator.source == Indicator.Source.CASES:
         if indicator.breakdown == Indicator.Breakdown.CASE_KIND and key:
             return key in CONFIDENTIAL_KINDS
@@ -56,7 +56,7 @@ def rows_as_seen(rows: list, *, user, area: Area) -> list:
     trusted = privacy.sees_confidential(user, area)
     if trusted:
         return rows
-    letters = _confidential_letters()
+    letters = confidential_letters()
     out = []
     for row in rows:
         row = copy(row)

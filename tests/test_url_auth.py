@@ -7,6 +7,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 # Route names that answer without login; everything else must redirect an anonymous visitor.
 PUBLIC = {"login", "healthz", "favicon", "set_language", "javascript-catalog"}
+# Endpoints for programs (the API): an anonymous caller gets 401 with a Bearer challenge, never a
+# redirect to the sign-in page and never data. The API's pages for people (docs, tokens) redirect.
+API_PAGES = {"api:docs", "api:token_create", "api:token_revoke", "api:consolidated"}
 # Django admin has its own login and its own names; axes/static are not routes here.
 ADMIN_PREFIX = "admin/"
 
@@ -49,6 +52,10 @@ def test_every_route_requires_login_unless_allowlisted(route, name, anon):
     response = anon.get(example_path(route))
     if name in PUBLIC or short in PUBLIC:
         assert response.status_code != 302 or "/login/" not in response.get("Location", "")
+        return
+    if (name or "").startswith("api:") and name not in API_PAGES:
+        assert response.status_code == 401, f"{route} answered {response.status_code} to an anonymous caller"
+        assert response["WWW-Authenticate"].startswith("Bearer")
         return
     assert response.status_code == 302, f"{route} answered {response.status_code} to an anonymous visitor"
     assert response["Location"].startswith("/login/"), response["Location"]

@@ -66,12 +66,15 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI and Redoc as local static files (no CDN)
     "core",  # the bottom layer: helpers every app may import
     "ytich",  # the top: settings, root URLs, the home page, seed_demo
 ]
 # Our apps, bottom to top: each may import only those before it in this list.
 # ("children.cases" lives inside children/ and is mounted by children/urls.py.)
-PORTAL_APPS = ["accounts", "children", "children.cases", "funds", "programs", "reporting"]
+PORTAL_APPS = ["accounts", "children", "children.cases", "funds", "programs", "reporting", "api"]
 INSTALLED_APPS += PORTAL_APPS
 
 MIDDLEWARE = [
@@ -193,6 +196,44 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+
+# The read API for the level above (api/): personal tokens or the session, read-only, paginated,
+# rate-limited per user. The limit is counted in Django's default cache (local memory: per process,
+# so with N gunicorn workers a user gets at most N times the limit; README "API").
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerUserRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/min")  # requests per user; "N/sec|min|hour|day"
+API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 365)
+# DHIS2 identifiers used when a breakdown has no category option combo of its own: the "default"
+# category option combo of every DHIS2 instance, and the attribute option combo (default too).
+DHIS2_DEFAULT_CATEGORY_OPTION_COMBO = os.environ.get("DHIS2_DEFAULT_CATEGORY_OPTION_COMBO", "HllvX50cXC0")
+DHIS2_ATTRIBUTE_OPTION_COMBO = os.environ.get("DHIS2_ATTRIBUTE_OPTION_COMBO", "HllvX50cXC0")
+# "storedBy" of the data values this deployment writes (never a person's name).
+DHIS2_STORED_BY = os.environ.get("DHIS2_STORED_BY", "bao-ve-tre-em")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Bảo vệ trẻ em — API",
+    "DESCRIPTION": "",  # set in api/schema.py (translated)
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 
 # Mail: console in development; SMTP settings from the environment in production.
 EMAIL_BACKEND = os.environ.get(
