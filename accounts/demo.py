@@ -8,7 +8,7 @@ from datetime import date
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from .models import Area, Membership, Unit, User
+from .models import REFORM_DATE, Area, Membership, Unit, User
 
 DEMO_PASSWORD = "ytich-demo"
 R = Membership.Role
@@ -28,6 +28,8 @@ DEMO_USERS = [
     ("doanxa", "Chu Văn Đoàn", R.ORGANISATION, K.YOUTH_UNION, "commune"),
     ("huyen", "Đinh Thị Lan", R.DISTRICT, None, "district"),
     ("vhxh2", "Triệu Văn Hòa", R.CULTURE_SOCIAL, K.CULTURE_SOCIAL, "commune2"),
+    # the province office, since the districts were abolished (01/07/2025): reads and reviews the communes
+    ("tinh", "Lương Văn Tỉnh", R.DISTRICT, None, "province"),
 ]
 VILLAGE_HEAD_NAMES = [
     "Hoàng Văn Bình",
@@ -82,8 +84,8 @@ def _user(username, full_name, password_hash, **extra) -> User:
     return user
 
 
-def _member(user, role, area, unit=None) -> None:
-    membership = Membership(user=user, role=role, area=area, unit=unit)
+def _member(user, role, area, unit=None, **dates) -> None:
+    membership = Membership(user=user, role=role, area=area, unit=unit, **dates)
     if not Membership.objects.filter(user=user, role=role, area=area, unit=unit).exists():
         membership.full_clean()
         membership.save()
@@ -107,11 +109,12 @@ def seed(*, context: dict | None = None, stdout=None) -> dict:
     if not admin.is_superuser:
         raise RuntimeError("A user named 'admin' exists and is not a superuser; refusing to continue.")
 
-    areas = {"commune": commune, "district": district, "commune2": commune2}
+    areas = {"commune": commune, "district": district, "commune2": commune2, "province": province}
     for username, full_name, role, unit_kind, area_key in DEMO_USERS:
         user = _user(username, full_name, password_hash)
         unit_map = units2 if area_key == "commune2" else units
-        _member(user, role, areas[area_key], unit_map.get(unit_kind) if unit_kind else None)
+        dates = {"valid_from": REFORM_DATE} if area_key == "province" else {}
+        _member(user, role, areas[area_key], unit_map.get(unit_kind) if unit_kind else None, **dates)
     for n, (village, head) in enumerate(zip(villages, VILLAGE_HEAD_NAMES, strict=True), 1):
         user = _user(f"thon{n}", head, password_hash)
         _member(user, R.VILLAGE_HEAD, village, units[village.code])

@@ -14,6 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+# Since this day Vietnam has no district level: communes report to the province (Law on the
+# Organisation of Local Government 2025) and many communes were merged.
+REFORM_DATE = date(2025, 7, 1)
+
 
 class User(AbstractUser):
     """A person who signs in. Custom from the first migration so fields can be added later."""
@@ -145,9 +149,21 @@ class Area(models.Model):
 
     def superior_on(self, day: date) -> "Area | None":
         """The nearest area above this one that exists on ``day``: a commune's district until
-        30/06/2025, its province from 01/07/2025 (when the district is closed), never hard-coded."""
-        above = [a for a in self.ancestors(include_self=False) if a.is_valid_on(day)]
-        return above[-1] if above else None
+        30/06/2025, its province from 01/07/2025 (when the district is closed), never hard-coded.
+        This is also where the area's reports of a period ending on ``day`` go."""
+        return superiors_on([self], day)[self.pk]
+
+
+def superiors_on(areas, day: date) -> dict:
+    """``{area.pk: the nearest area above it that exists on day}`` for many areas in one query."""
+    areas = list(areas)
+    codes = {code for area in areas for code in area.ancestor_codes[:-1]}
+    by_code = {a.code: a for a in Area.objects.filter(code__in=codes)}
+    result = {}
+    for area in areas:
+        above = [by_code[c] for c in area.ancestor_codes[:-1] if c in by_code and by_code[c].is_valid_on(day)]
+        result[area.pk] = above[-1] if above else None
+    return result
 
 
 class Unit(models.Model):
@@ -234,6 +250,10 @@ class Membership(models.Model):
         Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="memberships"
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # A membership acts only within its dates (and only while its area exists); after it ends it keeps
+    # read access to the history of its area (``accounts.scope``). Someone who leaves is made inactive.
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
@@ -244,6 +264,12 @@ class Membership(models.Model):
         ordering = ["user__username", "role"]
         constraints = [
             models.UniqueConstraint(fields=["user", "role", "area", "unit"], name="membership_unique"),
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_from__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="membership_valid_range",
+            ),
         ]
 
     def __str__(self):
@@ -259,6 +285,20 @@ class Membership(models.Model):
             raise ValidationError({"unit": _("This role needs the unit it works for.")})
         if self.unit_id and self.unit.commune_id != self.area_id and self.unit.village_id != self.area_id:
             raise ValidationError({"unit": _("The unit must belong to the same commune.")})
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("The end comes before the start.")})
+
+    def has_started(self, day: date) -> bool:
+        return self.valid_from is None or self.valid_from <= day
+
+    def acts_on(self, day: date) -> bool:
+        """Whether the membership may change anything on ``day``: within its dates and its area's."""
+        return (
+            self.is_active
+            and self.has_started(day)
+            and (self.valid_to is None or day <= self.valid_to)
+            and self.area.is_valid_on(day)
+        )
 
 
 class DocumentSettings(models.Model):

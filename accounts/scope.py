@@ -10,18 +10,28 @@ Every view, list, search and export starts from these helpers:
   answers 403, for the insider who may see the object but not do this to it.
 
 A permission is granted by roles (``PERMISSIONS``) in the subtree of the membership's area.
-Superusers hold every permission everywhere. Rows outside the scope are never revealed: views
+Superusers hold every permission everywhere.
+
+**Validity.** A membership and an area act only within their dates. The permissions that only read
+(``READ_PERMS``) are granted by every membership that has started, also after it ended or its area
+was closed: an abolished district office keeps reading the history it oversaw (after a merger its
+subtree holds only the records before the close, new ones are made under the new areas). Every
+other permission (create, edit, approve, review, calendars) needs a membership acting on the day
+(within ``valid_from``/``valid_to``) in an area existing that day, and a target area existing that
+day. Someone who leaves is made inactive and loses everything. Rows outside the scope are never revealed: views
 fetch through ``scoped``/``get_or_404`` so a missing and a forbidden object look the same.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from functools import reduce
 from operator import or_
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Area, Membership
@@ -79,12 +89,46 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "documents.edit": frozenset({R.CULTURE_SOCIAL, R.CHAIRMAN}),
 }
 
+# Permissions that only read: kept after a membership ended or its area closed (the history).
+READ_PERMS = frozenset(
+    {
+        "area.view",
+        "registry.aggregate",
+        "registry.view",
+        "registry.export",
+        "registry.history",
+        "cases.view",
+        "cases.aggregate",
+        "access_log.view",
+        "fund.view",
+        "fund.export",
+        "fund.public_report",
+        "plan.view",
+        "reports.view",
+    }
+)
+
 # Roles that may change commune data at all (the district office reads and reviews only).
 WRITER_ROLES = COMMUNE_STAFF
 
 
+def today() -> date:
+    return timezone.localdate()
+
+
+def _grants(m: Membership, perm: str, on: date) -> bool:
+    if m.role not in PERMISSIONS[perm]:
+        return False
+    return m.has_started(on) if perm in READ_PERMS else m.acts_on(on)
+
+
+def _target_exists(perm: str, area: Area, on: date) -> bool:
+    return perm in READ_PERMS or area.is_valid_on(on)
+
+
 def memberships(user) -> list[Membership]:
-    """The user's active memberships with their areas, loaded once per user object."""
+    """The user's active memberships with their areas, loaded once per user object (each may have
+    ended or not begun yet: see ``_grants``)."""
     if not getattr(user, "is_authenticated", False):
         return []
     cached = getattr(user, "_scope_memberships", None)
@@ -107,13 +151,16 @@ def has_perm(user, perm: str) -> bool:
     _check_perm(perm)
     if getattr(user, "is_superuser", False) and user.is_active:
         return True
-    return any(m.role in PERMISSIONS[perm] for m in memberships(user))
+    on = today()
+    return any(_grants(m, perm, on) for m in memberships(user))
 
 
-def membership_areas(user, perm: str) -> list[Area]:
-    """The areas of the memberships that grant ``perm`` (roots of the user's subtrees)."""
+def membership_areas(user, perm: str, *, on: date | None = None) -> list[Area]:
+    """The areas of the memberships that grant ``perm`` on ``on`` (default today): the roots of the
+    user's subtrees."""
     _check_perm(perm)
-    return [m.area for m in memberships(user) if m.role in PERMISSIONS[perm]]
+    on = on or today()
+    return [m.area for m in memberships(user) if _grants(m, perm, on)]
 
 
 def _check_perm(perm: str) -> None:
@@ -139,7 +186,14 @@ def areas_for(user, perm: str, *, include_ancestors: bool = False) -> QuerySet[A
     q = _subtree_q(roots)
     if include_ancestors and roots:
         q |= Q(code__in={code for area in roots for code in area.ancestor_codes})
-    return Area.objects.filter(q)
+    qs = Area.objects.filter(q)
+    return qs if perm in READ_PERMS else qs.filter(_valid_q(today()))
+
+
+def _valid_q(on: date, prefix: str = "") -> Q:
+    return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": on})) & (
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": on})
+    )
 
 
 def readable_areas(user) -> QuerySet[Area]:
@@ -148,11 +202,13 @@ def readable_areas(user) -> QuerySet[Area]:
 
 
 def writable_areas(user) -> QuerySet[Area]:
-    """Areas in which the user may change something (never the district office's)."""
+    """Areas in which the user may change something today (never the district office's; never an
+    area that has closed)."""
     if getattr(user, "is_superuser", False) and user.is_active:
         return Area.objects.all()
-    roots = [m.area for m in memberships(user) if m.role in WRITER_ROLES]
-    return Area.objects.filter(_subtree_q(roots))
+    on = today()
+    roots = [m.area for m in memberships(user) if m.role in WRITER_ROLES and m.acts_on(on)]
+    return Area.objects.filter(_subtree_q(roots)).filter(_valid_q(on))
 
 
 def scoped(qs: QuerySet, user, perm: str, field: str, *, include_ancestors: bool = False) -> QuerySet:
@@ -166,16 +222,23 @@ def scoped(qs: QuerySet, user, perm: str, field: str, *, include_ancestors: bool
     q = _subtree_q(roots, prefix=f"{field}__")
     if include_ancestors and roots:
         q |= Q(**{f"{field}__code__in": {code for area in roots for code in area.ancestor_codes}})
+    if perm not in READ_PERMS:
+        q &= _valid_q(today(), prefix=f"{field}__")
     return qs.filter(q)
 
 
-def can(user, perm: str, area: Area | None) -> bool:
-    """Whether ``user`` holds ``perm`` for ``area`` (in a subtree of one of their memberships)."""
+def can(user, perm: str, area: Area | None, *, on: date | None = None) -> bool:
+    """Whether ``user`` holds ``perm`` for ``area`` (in a subtree of one of their memberships) today,
+    or on ``on``: "was entitled on that day", for reading what was done then (an export of the
+    district's 2022 calendar)."""
     if getattr(user, "is_superuser", False) and user.is_active:
         return True
     if area is None:
         return False
-    return any(area.path.startswith(root.path) for root in membership_areas(user, perm))
+    on = on or today()
+    if not _target_exists(perm, area, on):
+        return False
+    return any(area.path.startswith(root.path) for root in membership_areas(user, perm, on=on))
 
 
 def require(user, perm: str, area: Area | None) -> None:
@@ -194,7 +257,8 @@ def get_or_404(qs: QuerySet, **lookup):
 
 def units_of(user, perm: str | None = None) -> list:
     """The units the user works for (schools, organisations, village units), for "my tasks"."""
-    ms = memberships(user)
+    on = today()
+    ms = [m for m in memberships(user) if m.acts_on(on)]
     if perm is not None:
         ms = [m for m in ms if m.role in PERMISSIONS[perm]]
     return [m.unit for m in ms if m.unit_id]

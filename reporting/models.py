@@ -1,8 +1,10 @@
 """The reporting calendar as data: report types, indicators, periods, submissions and their values.
 
 * A **report type** says which level reports (village or commune), what period kind it covers and
-  its default deadline; the recipient is always "the area above" (``area.parent``), whatever its
-  kind, so the post-2025 chain commune → province is a data change.
+  its default deadline; the recipient is always "the area above on the period's day"
+  (``Area.superior_on``, ``selectors.receiver``), whatever its kind: the chain is data by date, so
+  commune reports of periods ending up to 30/06/2025 go to the district and later ones to the
+  province, from the areas' dates alone.
 * An **indicator** (Circular 13/2021 shape: group + number) says how a figure is obtained:
   computed from the registry, cases, plan or fund, or typed in.
 * A **period** of a report type belongs to the area that receives the reports (the commune for
@@ -210,7 +212,7 @@ class Period(models.Model):
             errors["deadline"] = _("The deadline comes before the opening date.")
         if self.closes_on and self.deadline and self.closes_on < self.deadline:
             errors["closes_on"] = _("The period cannot close before its deadline.")
-        if self.reporter_id and self.area_id and self.reporter.parent_id != self.area_id:
+        if self.reporter_id and self.area_id and self.reporter.superior_on(self.end or dt.date.today()) != self.area:
             errors["reporter"] = _("The reporting area must lie directly below the receiving area.")
         if errors:
             raise ValidationError(errors)
@@ -300,7 +302,10 @@ class Submission(models.Model):
 
     def clean(self):
         if self.period_id and self.area_id:
-            if self.area.parent_id != self.period.area_id or self.area.kind != self.period.report_type.from_kind:
+            day = self.period.end
+            if self.area.valid_to and self.area.valid_to < day:
+                day = self.area.valid_to
+            if self.area.superior_on(day) != self.period.area or self.area.kind != self.period.report_type.from_kind:
                 raise ValidationError({"area": _("This area does not report in this period.")})
             if self.period.reporter_id and self.period.reporter_id != self.area_id:
                 raise ValidationError({"area": _("This area does not report in this period.")})

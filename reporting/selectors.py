@@ -14,7 +14,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from accounts import scope
-from accounts.models import Area
+from accounts.models import Area, superiors_on
 
 from . import indicators as ind
 from .models import Indicator, Period, ReportType, Submission, Value
@@ -30,12 +30,35 @@ def reporters(period: Period):
     reporting kind, valid on the period's dates (or the one area an ad-hoc report names)."""
     if period.reporter_id:
         return Area.objects.filter(pk=period.reporter_id)
-    return (
-        Area.objects.filter(parent=period.area_id, kind=period.report_type.from_kind)
+    candidates = list(
+        Area.objects.filter(path__startswith=period.area.path, kind=period.report_type.from_kind)
         .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=period.end))
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=period.start))
-        .order_by("path")
     )
+    by_day: dict[dt.date, list[Area]] = {}
+    for area in candidates:
+        by_day.setdefault(_last_day(area, period), []).append(area)
+    keep = [
+        pk for day, areas in by_day.items() for pk, above in superiors_on(areas, day).items() if above == period.area
+    ]
+    return Area.objects.filter(pk__in=keep).order_by("path")
+
+
+def reporting_day(period: Period):
+    """The day whose area tree decides where a period's reports go (the chain is data by date): the
+    last day of the figures, or the last day the reporting area existed if it closed before."""
+    return period.end
+
+
+def receiver(area: Area, period: Period) -> Area | None:
+    """Where ``area`` sends its report of ``period``: the area above it on the period's day (a
+    commune's district for periods up to 30/06/2025, its province after)."""
+    return area.superior_on(_last_day(area, period))
+
+
+def _last_day(area: Area, period: Period) -> dt.date:
+    day = reporting_day(period)
+    return area.valid_to if area.valid_to and area.valid_to < day else day
 
 
 def edit_perm(report_type: ReportType) -> str:
@@ -44,6 +67,15 @@ def edit_perm(report_type: ReportType) -> str:
 
 def review_perm(period: Period) -> str:
     return "reports.commune_edit" if period.area.kind == Area.Kind.COMMUNE else "reports.review"
+
+
+def may_export(user, period: Period) -> bool:
+    """The receiving area's reviewers (or the chairman) export a period's workbook: those entitled
+    today, or on the period's day (an abolished district reads the history it received)."""
+    days = {None, min(reporting_day(period), dt.date.today())}
+    return any(
+        scope.can(user, perm, period.area, on=day) for perm in (review_perm(period), "reports.approve") for day in days
+    )
 
 
 def needs_approval(report_type: ReportType) -> bool:
@@ -57,7 +89,7 @@ def is_relevant(user, period: Period) -> bool:
         return True
     kind = period.report_type.from_kind
     return any(
-        a.kind == kind and a.parent_id == period.area_id for a in scope.membership_areas(user, "reports.view")
+        a.kind == kind and receiver(a, period) == period.area for a in scope.membership_areas(user, "reports.view")
     ) or (user.is_superuser and user.is_active)
 
 

@@ -66,6 +66,10 @@ def calendar_create_year(*, area: Area, year: int, user) -> list[Period]:
         from_kind = Area.Kind.COMMUNE
     else:
         raise ValidationError({"area": _("Only a commune, a district or a province receives reports.")})
+    if (area.valid_to and area.valid_to < dt.date(year, 1, 1)) or (
+        area.valid_from and area.valid_from > dt.date(year, 12, 31)
+    ):
+        raise ValidationError({"year": _("%(area)s does not exist in %(year)s.") % {"area": area.name, "year": year}})
     created = []
     types = ReportType.objects.filter(is_active=True, from_kind=from_kind).exclude(
         period_kind=ReportType.PeriodKind.AD_HOC
@@ -91,13 +95,14 @@ def adhoc_raise(*, commune: Area, user, title: str, deadline: dt.date, now: dt.d
     now = _now(now)
     today = _local(now)
     rt = ReportType.objects.get(period_kind=ReportType.PeriodKind.AD_HOC, from_kind=commune.kind, is_active=True)
-    if commune.parent_id is None:
+    above = commune.superior_on(today)
+    if above is None:
         raise ValidationError(_("This area has no area above it to report to."))
     if deadline < today:
         raise ValidationError({"deadline": _("The deadline cannot be in the past.")})
     period = Period(
         report_type=rt,
-        area=commune.parent,
+        area=above,
         reporter=commune,
         year=today.year,
         title=title,

@@ -136,8 +136,7 @@ def period_detail(request, pk):
             "rows": rows,
             "rates": sel.rates(rows),
             "today": on,
-            "can_export": scope.can(request.user, sel.review_perm(period), period.area)
-            or scope.can(request.user, "reports.approve", period.area),
+            "can_export": sel.may_export(request.user, period),
             "can_edit_period": sel.can_edit_period(request.user, period),
             "editable": {r.area.pk for r in rows if scope.can(request.user, sel.edit_perm(period.report_type), r.area)},
         },
@@ -146,10 +145,7 @@ def period_detail(request, pk):
 
 def period_export(request, pk):
     period = sel.get_period_for_user(request.user, pk)
-    if not (
-        scope.can(request.user, sel.review_perm(period), period.area)
-        or scope.can(request.user, "reports.approve", period.area)
-    ):
+    if not sel.may_export(request.user, period):
         raise PermissionDenied(_("You do not have the right to do this."))
     rows = sel.status_rows(period, request.user, timezone.localdate())
     data, count = exports.period_xlsx(period, rows, made_by=request.user, viewer=request.user)

@@ -18,12 +18,13 @@ def logout(page, live_server):
     page.wait_for_url(f"{live_server.url}/login/")
 
 
-def test_six_month_report_from_village_to_district(world, login_in_browser, live_server):
-    # The period is open now: its dates are moved around today's date (calendar as data).
+def test_six_month_report_from_village_to_the_province(world, login_in_browser, live_server):
+    # The period is open now: its dates are moved around today's date (calendar as data). Since
+    # 01/07/2025 the district is gone: the commune reports to the province office (tinh).
     vhxh = User.objects.get(username="vhxh")
-    huyen = User.objects.get(username="huyen")
+    tinh = User.objects.get(username="tinh")
     services.calendar_create_year(area=world["commune"], year=2026, user=vhxh)
-    services.calendar_create_year(area=world["district"], year=2026, user=huyen)
+    services.calendar_create_year(area=world["province"], year=2026, user=tinh)
     from reporting.models import Period
 
     today = dt.date.today()
@@ -94,11 +95,11 @@ def test_six_month_report_from_village_to_district(world, login_in_browser, live
 
     login_in_browser("vhxh")
     page.goto(f"{live_server.url}/reporting/reports/{commune_sub.pk}/")
-    page.get_by_role("button", name="Gửi Chi Lăng").click()
+    page.get_by_role("button", name="Gửi Lạng Sơn").click()
     page.get_by_text("Đã nộp báo cáo.").wait_for()
     logout(page, live_server)
 
-    login_in_browser("huyen")
+    login_in_browser("tinh")
     page.goto(f"{live_server.url}/reporting/periods/{c6.pk}/")
     page.get_by_role("link", name="Xem Y Tịch").click()
     page.get_by_role("button", name="Chấp nhận báo cáo").click()

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from accounts.models import AccessLog
+from accounts.models import AccessLog, Area
 from reporting import services
 from reporting.models import Submission
 
@@ -88,6 +88,8 @@ def test_calendar_is_edited_by_the_receiving_area_only(world, cal, client_for):
     url = reverse("reporting:period_edit", args=[cal["c6"].pk])
     assert client_for("vhxh").get(url).status_code == 403  # the district's calendar
     assert client_for("thon1").get(reverse("reporting:period_edit", args=[cal["v6"].pk])).status_code == 403
+    assert client_for("huyen").get(url).status_code == 403  # the district closed on 30/06/2025: it no longer acts
+    Area.objects.filter(pk=world["district"].pk).update(valid_to=None)  # a district that still exists
     response = client_for("huyen").post(
         url,
         {"title": "Báo cáo 6 tháng", "start": "01/01/2022", "end": "30/04/2022", "opens_on": "20/04/2022",

@@ -192,8 +192,12 @@ def test_reports_go_to_the_area_above_whatever_its_kind(world, people):
     new_commune.save()
     services.calendar_create_year(area=province, year=2026, user=people["huyen"])
     period = Period.objects.get(area=province, year=2026, report_type__code="commune-6m")
-    assert list(sel.reporters(period)) == [new_commune]
+    # the new commune, and the communes of the abolished district (the area above them in 2026)
+    assert list(sel.reporters(period)) == [world["commune2"], world["commune"], new_commune]
     assert period.deadline == dt.date(2026, 5, 10)
+    services.calendar_create_year(area=world["district"], year=2022, user=people["huyen"])
+    old = Period.objects.get(area=world["district"], year=2022, report_type__code="commune-6m")
+    assert list(sel.reporters(old)) == [world["commune2"], world["commune"]]  # 2022: to the district
 
 
 def test_adhoc_report_can_be_raised_by_the_commune_any_time(world, people):
