@@ -426,3 +426,28 @@ class AccessLog(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionDenied("The access log is append-only.")
+
+
+class Reorganisation(models.Model):
+    """The record of one change to the area tree: communes merged into one, or villages moved to
+    another commune, on a day (``accounts.reform``; the steps of each app are listed in ``lines``)."""
+
+    on_date = models.DateField(_("on"))
+    target = models.ForeignKey(
+        Area, verbose_name=_("into commune"), on_delete=models.PROTECT, related_name="reorganisations"
+    )
+    sources = models.JSONField(_("merged communes"), default=list)
+    villages = models.JSONField(_("villages moved"), default=dict)  # old village code → new village code
+    lines = models.JSONField(_("what moved"), default=list)
+    done_by = models.ForeignKey(
+        User, verbose_name=_("done by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    done_at = models.DateTimeField(_("done at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("administrative change")
+        verbose_name_plural = _("administrative changes")
+        ordering = ["-on_date", "-pk"]
+
+    def __str__(self):
+        return f"{', '.join(self.sources)} → {self.target.code} ({self.on_date:%d/%m/%Y})"

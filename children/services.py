@@ -323,3 +323,27 @@ def record_delete(*, record, user) -> None:
         raise ValidationError(
             _("This record is used elsewhere (for example by a fund entry) and cannot be removed.")
         ) from None
+
+
+# --- the area tree changes (accounts.reform) ---------------------------------------------------
+
+
+def reform_step(move) -> None:
+    """Children living in a village that moves live in its new village from the day on: their
+    residence closes the day before and a new one opens (``residences_follow``); earlier days keep
+    counting them where they were."""
+    on = move.on_date
+    living = list(
+        Child.objects.filter(
+            pk__in=Residence.objects.filter(village__in=[v.pk for v in move.villages]).current_on(on).values("child")
+        ).select_related("village")
+    )
+    move.say(_("%(count)s children live in the villages that move: their residence moves on %(date)s.")
+             % {"count": len(living), "date": on.strftime("%d/%m/%Y")})  # fmt: skip
+    if move.dry_run or not living:
+        return
+    for child in living:
+        child.village = move.village_map.get(child.village_id, child.village)
+    bulk_update_with_history(living, Child, ["village"], default_user=move.user)
+    # a child who moved house after the day (a residence starting later) keeps that later move
+    residences_follow(living, on=on, user=move.user)

@@ -90,7 +90,7 @@ def fund_totals(*, area: Area, start: date, end: date, fund_kind: str | None = C
     """
     qs = Entry.objects.filter(
         fund__commune__path__startswith=area.path, status=S.POSTED, entry_date__gte=start, entry_date__lte=end
-    )
+    ).exclude(category=Entry.Category.TRANSFER)
     if fund_kind:
         qs = qs.filter(fund__kind=fund_kind)
     magnitude = MAGNITUDE

@@ -131,6 +131,8 @@ class Entry(models.Model):
         EVENTS = "events", _("events")
         COMMUNICATION = "communication", _("communication")
         OTHER = "other", _("other spending")
+        # both: the balance carried between books when communes merge (accounts.reform)
+        TRANSFER = "transfer", _("balance carried on a merger")
 
     RECEIPT_CATEGORIES = (
         Category.DISTRICT_SUPPORT,

@@ -446,3 +446,69 @@ def attachment_add(*, entry: Entry, upload, user):
         attachment.file.delete(save=False)
         raise
     return attachment
+
+
+# --- the area tree changes (accounts.reform) ---------------------------------------------------
+
+
+def reform_step(move) -> None:
+    """Each book of a merged commune is closed with its balance carried to the receiving commune's
+    book of the same kind: a payment voucher (PC) dated the day before empties the old book, a
+    receipt voucher (PT) dated the day opens the new one with the same amount. Both are category
+    "balance carried on a merger", which the figures of receipts and spending leave out. The old
+    book's year is closed. Entries still waiting (draft, submitted, approved) must be settled first."""
+    if not move.close_sources:
+        move.say(_("Villages moving alone: the fund books stay with their communes."))
+        return
+    before, on = move.day_before, move.on_date
+    for fund in Fund.objects.filter(commune__in=[s.pk for s in move.sources]).select_related("commune"):
+        pending = Entry.objects.filter(fund=fund, status__in=[S.DRAFT, S.SUBMITTED, S.APPROVED]).count()
+        if pending:
+            raise ValidationError(
+                _("%(fund)s of %(commune)s has %(count)s entries not posted yet: post, reject or discard them first.")
+                % {"fund": fund.name, "commune": fund.commune.name, "count": pending}
+            )
+        later = Entry.objects.filter(fund=fund, status=S.POSTED, entry_date__gte=on).first()
+        if later:
+            raise ValidationError(
+                _("%(fund)s of %(commune)s has entry %(ref)s dated on or after %(date)s: it belongs to the new book.")
+                % {"fund": fund.name, "commune": fund.commune.name, "ref": later.voucher_code,
+                   "date": on.strftime("%d/%m/%Y")}
+            )  # fmt: skip
+        balance = fund_balance(fund=fund, through=before)
+        move.say(
+            _("%(fund)s of %(commune)s: balance %(amount)s on %(date)s carried to %(target)s.")
+            % {"fund": fund.name, "commune": fund.commune.name, "amount": format_vnd(balance),
+               "date": before.strftime("%d/%m/%Y"), "target": move.target.name}
+        )  # fmt: skip
+        if move.dry_run:
+            continue
+        target = Fund.objects.filter(commune=move.target, kind=fund.kind).first()
+        if target is None:
+            target = fund_create(commune=move.target, kind=fund.kind, name=fund.name, started_on=on, user=move.user)
+        elif not FundYear.objects.filter(fund=target, year=on.year).exists():
+            raise ValidationError(
+                _("The book of %(year)s of %(fund)s is not open.") % {"year": on.year, "fund": target.name}
+            )
+        if balance:
+            _post_transfer(fund, Entry.Kind.DISBURSEMENT, before, balance, move.target, move.user)
+            _post_transfer(target, Entry.Kind.RECEIPT, on, balance, fund.commune, move.user)
+        for fund_year in FundYear.objects.filter(fund=fund, closed_at__isnull=True):
+            year_close(fund_year=fund_year, user=move.user)
+
+
+def _post_transfer(fund: Fund, kind: str, day: date, amount: int, other: Area, user) -> Entry:
+    if kind == Entry.Kind.DISBURSEMENT:
+        purpose = _("Balance carried to the fund of %(commune)s (merger of communes)") % {"commune": other.name}
+    else:
+        purpose = _("Balance carried from the fund of %(commune)s (merger of communes)") % {"commune": other.name}
+    last = fund.years.aggregate(m=Max("year"))["m"] or day.year - 1
+    for year in range(last + 1, day.year + 1):  # the years between are opened in order, empty
+        year_open(fund=fund, year=year, user=user)
+    entry = Entry(
+        fund=fund, kind=kind, status=S.APPROVED, entry_date=day, amount=amount, category=Entry.Category.TRANSFER,
+        counterparty=f"UBND {other.name}", purpose=purpose, created_by=user, decided_by=user,
+        decided_at=timezone.now(),
+    )  # fmt: skip
+    acting_as(entry, user).save()
+    return entry_post(entry=entry, user=user)

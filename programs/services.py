@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
 from accounts.audit import acting_as
 from accounts.models import Area, Unit
@@ -551,3 +552,34 @@ def assessment_scores_update(*, assessment: Assessment, user, rows: dict[int, di
 
 def unit_for_commune(commune: Area, kind: str) -> Unit | None:
     return Unit.objects.filter(commune=commune, kind=kind, is_active=True).order_by("pk").first()
+
+
+# --- the area tree changes (accounts.reform) ---------------------------------------------------
+
+
+def reform_step(move) -> None:
+    """Tasks not done of the plans of the day's year pass to the receiving commune's unit of the
+    same kind (a village's task to its new village); done tasks and earlier plans stay as they were."""
+    unit_map = getattr(move, "unit_map", None)
+    tasks = list(
+        Assignment.objects.filter(
+            activity__plan__commune__in=[s.pk for s in move.sources], activity__plan__year__gte=move.on_date.year
+        )
+        .exclude(status=Assignment.Status.DONE)
+        .select_related("unit")
+    )
+    if not move.close_sources:
+        tasks = [t for t in tasks if t.unit.village_id in move.village_map]
+    move.say(
+        _("%(count)s open tasks pass to the units of %(target)s.") % {"count": len(tasks), "target": move.target.name}
+    )
+    if move.dry_run or unit_map is None:
+        return
+    changed = []
+    for task in tasks:
+        new_unit = unit_map.get(task.unit_id)
+        if new_unit is not None:
+            task.unit = new_unit
+            changed.append(task)
+    if changed:
+        bulk_update_with_history(changed, Assignment, ["unit"], default_user=move.user)

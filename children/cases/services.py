@@ -8,10 +8,11 @@ it may not lie in the future nor before the previous step. Submitting and decidi
 stamped with the time they are recorded: the 7-working-day clock cannot be backdated.
 """
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -458,3 +459,31 @@ def holiday_delete(*, user, holiday: Holiday) -> None:
         raise ValidationError(_("National holidays are kept by the administrator."))
     scope.require(user, "cases.calendar_edit", holiday.commune)
     acting_as(holiday, user).delete()
+
+
+# --- the area tree changes (accounts.reform) ---------------------------------------------------
+
+
+def reform_step(move) -> None:
+    """Cases still open on the day pass to the receiving commune (and the new village); closed
+    cases stay where they were."""
+    open_cases = list(
+        Case.objects.filter(commune__in=[s.pk for s in move.sources])
+        .filter(
+            Q(closed_at__isnull=True) | Q(closed_at__gte=timezone.make_aware(datetime.combine(move.on_date, time.min)))
+        )
+        .filter(Q(village__isnull=True) | Q(village__in=[v.pk for v in move.villages]))
+        .select_related("village")
+    )
+    if not move.close_sources:
+        open_cases = [c for c in open_cases if c.village_id]
+    move.say(
+        _("%(count)s open protection cases pass to %(target)s.")
+        % {"count": len(open_cases), "target": move.target.name}
+    )
+    if move.dry_run:
+        return
+    for case in open_cases:
+        case.commune = move.target
+        case.village = move.new_area_for(case.village)
+        acting_as(case, move.user).save(update_fields=["commune", "village"])
