@@ -85,6 +85,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "reports.approve": frozenset({R.CHAIRMAN}),
     "reports.review": frozenset({R.DISTRICT}),
     "reports.calendar_edit": frozenset({R.CULTURE_SOCIAL, R.DISTRICT}),
+    # the area tree: merging communes, moving villages (the province office; accounts.reform)
+    "areas.reorganise": frozenset({R.DISTRICT}),
     # the commune's official documents: recipients and signer of each year (accounts.letterhead)
     "documents.edit": frozenset({R.CULTURE_SOCIAL, R.CHAIRMAN}),
 }

@@ -61,3 +61,29 @@ class YearForm(Form):
 class AdhocForm(Form):
     title = forms.CharField(label=_("Subject"), max_length=200)
     deadline = DateField(label=_("Send by"))
+
+
+class MergeForm(Form):
+    """Merge communes into an existing commune or a new one (code and name) on a day."""
+
+    sources = forms.ModelMultipleChoiceField(label=_("Communes to merge"), queryset=None)
+    target = forms.ModelChoiceField(
+        label=_("Into an existing commune"), queryset=None, required=False,
+        help_text=_("Leave empty to create a new commune with the code and name below."),
+    )  # fmt: skip
+    code = forms.CharField(label=_("Code of the new commune"), max_length=20, required=False)
+    name = forms.CharField(label=_("Name of the new commune"), max_length=120, required=False)
+    on_date = DateField(label=_("First day of the new commune"))
+
+    def __init__(self, *args, communes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sources"].queryset = communes
+        self.fields["target"].queryset = communes
+        self.fields["sources"].widget = forms.CheckboxSelectMultiple()
+        self.fields["sources"].widget.choices = self.fields["sources"].choices
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("target") and not (data.get("code") and data.get("name")):
+            raise forms.ValidationError(_("Choose an existing commune, or give the code and the name of the new one."))
+        return data

@@ -10,6 +10,7 @@ urlpatterns = [
     path("calendar/create/", views.calendar_create, name="calendar_create"),
     path("calendar/<int:pk>/edit/", views.period_edit, name="period_edit"),
     path("ad-hoc/new/", views.adhoc_create, name="adhoc_create"),
+    path("merge/", views.merge, name="merge"),
     path("periods/<int:pk>/", views.period_detail, name="period"),
     path("periods/<int:pk>/export.xlsx", views.period_export, name="period_export"),
     path("periods/<int:pk>/areas/<int:area_pk>/", views.report, name="report"),

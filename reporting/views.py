@@ -13,10 +13,10 @@ from accounts.models import Area
 from core.downloads import download
 from core.forms import attach_errors
 
-from . import exports, services
+from . import exports, reform, services
 from . import privacy as report_privacy
 from . import selectors as sel
-from .forms import AdhocForm, CommentForm, PeriodForm, ReportForm, YearForm
+from .forms import AdhocForm, CommentForm, MergeForm, PeriodForm, ReportForm, YearForm
 from .models import Indicator, ReportType, Submission
 
 
@@ -42,6 +42,7 @@ def index(request):
             "today": on,
             "can_calendar": scope.has_perm(request.user, "reports.calendar_edit"),
             "can_adhoc": scope.has_perm(request.user, "reports.commune_edit"),
+            "can_reorganise": scope.has_perm(request.user, "areas.reorganise"),
         },
     )
 
@@ -322,3 +323,35 @@ def submission_xlsx(request, pk):
     data, count = exports.submission_xlsx(submission, rows, made_by=request.user)
     log_access(request, what="reporting.submission_xlsx", area=submission.area, subject=submission, row_count=count)
     return download(data, exports.submission_filename(submission, ext="xlsx"))
+
+
+# --- the area tree: merging communes (the province office) -------------------------------------
+
+
+def merge(request):
+    """Merge communes of the user's province into one on a day; "Preview" is a dry run."""
+    _require_any(request.user, "areas.reorganise")
+    areas = scope.areas_for(request.user, "areas.reorganise")
+    provinces = [a for a in scope.membership_areas(request.user, "areas.reorganise") if a.kind == Area.Kind.PROVINCE]
+    communes = areas.filter(kind=Area.Kind.COMMUNE)
+    for pk in [*request.POST.getlist("sources"), request.POST.get("target")]:
+        if pk and pk.isdigit():
+            scope.get_or_404(communes, pk=pk)  # a commune outside the user's province: not found
+    form = MergeForm(request.POST or None, communes=communes)
+    move = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        dry_run = request.POST.get("action") != "merge"
+        try:
+            move = reform.merge_communes(
+                list(data["sources"]), data["target"], data["on_date"], dry_run,
+                target_code=data["code"], target_name=data["name"],
+                parent=provinces[0] if provinces else None, user=request.user,
+            )  # fmt: skip
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            if not dry_run:
+                messages.success(request, _("The communes were merged into %(name)s.") % {"name": move.target.name})
+                return render(request, "reporting/merge.html", {"form": None, "move": move, "done": True})
+    return render(request, "reporting/merge.html", {"form": form, "move": move, "done": False})

@@ -182,3 +182,47 @@ def test_reports_after_the_reform_go_to_the_province(world, small):
     assert list(rsel.reporters(period)) == [target]  # the old communes closed in 2025
     assert rsel.receiver(target, period) == world["province"]
     assert scope.can(tinh, "reports.review", world["province"])
+
+
+def test_merge_page_previews_then_merges_for_the_province_office(world, small, client_for):
+    from django.urls import reverse
+
+    url = reverse("reporting:merge")
+    data = {
+        "sources": [world["commune"].pk, world["commune2"].pk], "code": "VL-TEST", "name": "Vạn Linh",
+        "on_date": "01/07/2025", "action": "preview",
+    }  # fmt: skip
+    client = client_for("tinh")
+    body = client.get(url).content.decode()
+    assert "Y Tịch" in body and "Hòa Bình" in body
+    body = client.post(url, data).content.decode()
+    assert "VL-TEST-YT01" in body and not Area.objects.filter(code="VL-TEST").exists()
+    body = client.post(url, {**data, "action": "merge"}).content.decode()
+    assert Area.objects.get(code="VL-TEST").parent == world["province"]
+    assert Reorganisation.objects.get().done_by.username == "tinh"
+
+
+def test_merge_page_is_for_the_province_office_only(world, small, client_for):
+    from django.urls import reverse
+
+    url = reverse("reporting:merge")
+    for username in ("vhxh", "chutich", "huyen"):  # commune staff; the abolished district no longer acts
+        assert client_for(username).get(url).status_code == 403
+    other = Area.objects.create(code="99", name="Tỉnh khác", kind=Area.Kind.PROVINCE)
+    outside = Area.objects.create(code="99-C", name="Xã ngoài", kind=Area.Kind.COMMUNE, parent=other)
+    data = {"sources": [outside.pk], "code": "N", "name": "N", "on_date": "01/07/2025", "action": "preview"}
+    assert client_for("tinh").post(url, data).status_code == 404
+    assert not Area.objects.filter(code="N").exists()
+
+
+def test_merge_command_dry_run_and_run(world, small):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    args = ["YT", "HB", "--into", "VL-TEST", "--name", "Vạn Linh", "--parent", "20", "--on", "2025-07-01"]
+    call_command("merge_communes", *args, "--dry-run", stdout=out)
+    assert "VL-TEST-YT01" in out.getvalue() and not Area.objects.filter(code="VL-TEST").exists()
+    call_command("merge_communes", *args, "--user", "tinh", stdout=StringIO())
+    assert Area.objects.get(code="VL-TEST").valid_from == D
