@@ -135,7 +135,8 @@ def print_logins(address: str = "127.0.0.1:8000") -> None:
     """Print the demo logins and the address the server will answer on (``make run`` shows them
     before serving; it passes the HOST:PORT it serves on)."""
     rows = [("admin", "Quản trị hệ thống (superuser)")]
-    rows += [(u, f"{name} — {role.label}") for u, name, role, _unit, _area in DEMO_USERS]
+    where = {"province": " (tỉnh Lạng Sơn, từ 01/07/2025)", "district": " (huyện Chi Lăng, đến 30/06/2025)"}
+    rows += [(u, f"{name} — {role.label}{where.get(area, '')}") for u, name, role, _unit, area in DEMO_USERS]
     rows += [(f"thon{n}", f"{name} — trưởng thôn Thôn {n}") for n, name in enumerate(VILLAGE_HEAD_NAMES, 1)]
     print(f"\nTài khoản demo (mật khẩu chung: {DEMO_PASSWORD}) — http://{address}/")
     for username, label in rows:

@@ -456,7 +456,9 @@ def reform_step(move) -> None:
     book of the same kind: a payment voucher (PC) dated the day before empties the old book, a
     receipt voucher (PT) dated the day opens the new one with the same amount. Both are category
     "balance carried on a merger", which the figures of receipts and spending leave out. The old
-    book's year is closed. Entries still waiting (draft, submitted, approved) must be settled first."""
+    book's years are closed, except a year with entries still waiting (draft, submitted, approved):
+    those stay in the old book, which nobody can act on after the day (its commune is closed). A
+    posted entry dated on or after the day refuses the merger (it belongs to the new book)."""
     if not move.close_sources:
         move.say(_("Villages moving alone: the fund books stay with their communes."))
         return
@@ -464,8 +466,10 @@ def reform_step(move) -> None:
     for fund in Fund.objects.filter(commune__in=[s.pk for s in move.sources]).select_related("commune"):
         pending = Entry.objects.filter(fund=fund, status__in=[S.DRAFT, S.SUBMITTED, S.APPROVED]).count()
         if pending:
-            raise ValidationError(
-                _("%(fund)s of %(commune)s has %(count)s entries not posted yet: post, reject or discard them first.")
+            move.say(
+                _(
+                    "%(fund)s of %(commune)s: %(count)s entries not posted stay in the old book and can no longer be posted."
+                )
                 % {"fund": fund.name, "commune": fund.commune.name, "count": pending}
             )
         later = Entry.objects.filter(fund=fund, status=S.POSTED, entry_date__gte=on).first()
@@ -493,7 +497,12 @@ def reform_step(move) -> None:
         if balance:
             _post_transfer(fund, Entry.Kind.DISBURSEMENT, before, balance, move.target, move.user)
             _post_transfer(target, Entry.Kind.RECEIPT, on, balance, fund.commune, move.user)
-        for fund_year in FundYear.objects.filter(fund=fund, closed_at__isnull=True):
+        waiting = set(
+            Entry.objects.filter(fund=fund, status__in=[S.DRAFT, S.SUBMITTED, S.APPROVED]).values_list(
+                "entry_date__year", flat=True
+            )
+        )
+        for fund_year in FundYear.objects.filter(fund=fund, closed_at__isnull=True).exclude(year__in=waiting):
             year_close(fund_year=fund_year, user=move.user)
 
 

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, print_logins
 from accounts.models import Area
+from reporting import reform_demo
 
 
 class Command(BaseCommand):
@@ -41,5 +42,7 @@ class Command(BaseCommand):
                         raise
                     continue
                 context.update(module.seed(context=context, stdout=self.stdout) or {})
+            # after the 2022 history: the 2025 reform (Y Tịch and Hòa Bình merge under the province)
+            context.update(reform_demo.seed(context=context, stdout=self.stdout))
         self.stdout.write(self.style.SUCCESS(f"Demo ready. Every demo user's password is {DEMO_PASSWORD!r}."))
         print_logins(address)
