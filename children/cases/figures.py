@@ -68,10 +68,18 @@ def _local_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def _area_q(area: Area, prefix: str = "") -> Q:
+def _area_q(area: Area, prefix: str = "", *, end: date | None = None) -> Q:
+    """Cases of ``area``; with ``end``, where they were on that day (a case moved by a merger after
+    ``end`` counts in its commune before the merger)."""
     if area.kind == Area.Kind.VILLAGE:
-        return Q(**{f"{prefix}village": area})
-    return Q(**{f"{prefix}commune__path__startswith": area.path})
+        here, before = Q(**{f"{prefix}village": area}), Q(**{f"{prefix}previous_village": area})
+    else:
+        here = Q(**{f"{prefix}commune__path__startswith": area.path})
+        before = Q(**{f"{prefix}previous_commune__path__startswith": area.path})
+    if end is None:
+        return here
+    not_moved = Q(**{f"{prefix}moved_on__isnull": True}) | Q(**{f"{prefix}moved_on__lte": end})
+    return (here & not_moved) | (before & Q(**{f"{prefix}moved_on__gt": end}))
 
 
 def _age_group(age: int) -> str:
@@ -114,7 +122,7 @@ def case_figures(*, area: Area, start: date, end: date) -> CaseFigures:
     Four queries whatever the number of cases.
     """
     since, until = _local_start(start), _local_start(end + timedelta(days=1))
-    area_q = _area_q(area)
+    area_q = _area_q(area, end=end)
     figures = CaseFigures(area=area, start=start, end=end, opened_by_kind={k.value: 0 for k in Kind})
     opened = list(
         Case.objects.filter(area_q, reported_at__gte=since, reported_at__lt=until).values(

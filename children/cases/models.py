@@ -115,6 +115,22 @@ class Case(models.Model):
         related_name="village_protection_cases",
         limit_choices_to={"kind": Area.Kind.VILLAGE},
     )
+    # A case still open when its commune merged into another (accounts.reform) moves there on
+    # ``moved_on``; the figures of periods ending before that day count it where it was.
+    previous_commune = models.ForeignKey(
+        Area,
+        verbose_name=_("commune before the merger"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    previous_village = models.ForeignKey(
+        Area, verbose_name=_("village before the merger"), null=True, blank=True, editable=False,
+        on_delete=models.PROTECT, related_name="+",
+    )  # fmt: skip
+    moved_on = models.DateField(_("moved on"), null=True, blank=True, editable=False)
     children = models.ManyToManyField(
         "children.Child", verbose_name=_("children"), related_name="protection_cases", blank=True
     )

@@ -484,6 +484,9 @@ def reform_step(move) -> None:
     if move.dry_run:
         return
     for case in open_cases:
+        case.previous_commune, case.previous_village, case.moved_on = case.commune, case.village, move.on_date
         case.commune = move.target
         case.village = move.new_area_for(case.village)
-        acting_as(case, move.user).save(update_fields=["commune", "village"])
+        acting_as(case, move.user).save(
+            update_fields=["commune", "village", "previous_commune", "previous_village", "moved_on"]
+        )
