@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import AccessLog, Area, AuthEvent, Membership, Unit, User
+from .models import AccessLog, Area, AuthEvent, Membership, Reorganisation, Unit, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -39,7 +39,7 @@ class UnitAdmin(SimpleHistoryAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(SimpleHistoryAdmin):
-    list_display = ["user", "role", "area", "unit", "is_active"]
+    list_display = ["user", "role", "area", "unit", "is_active", "valid_from", "valid_to"]
     list_filter = ["role", "is_active", "area__kind"]
     search_fields = ["user__username", "user__full_name", "area__name"]
     autocomplete_fields = ["user", "area", "unit"]
@@ -68,6 +68,23 @@ class AccessLogAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "what", "ip_address"]
     date_hierarchy = "at"
     list_select_related = ["user", "area"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Reorganisation)
+class ReorganisationAdmin(admin.ModelAdmin):
+    """The record of each merger or village move (made by ``reporting.reform``): read only."""
+
+    list_display = ["on_date", "target", "done_by", "done_at"]
+    readonly_fields = ["on_date", "target", "sources", "villages", "lines", "done_by", "done_at"]
 
     def has_add_permission(self, request):
         return False
