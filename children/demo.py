@@ -24,11 +24,12 @@ def seed(*, context: dict, stdout=None) -> dict:
     village2 = context["village2"]
     officer = User.objects.filter(username="vhxh").first()
     made = 0
-    if not Child.objects.filter(village__in=villages).exists():
+    # by residence: since 01/07/2025 the demo's children live in the merged commune (reporting.reform_demo)
+    if not Child.objects.filter(residences__village__in=villages).exists():
         made += generate_children(
             villages=villages, count=Y_TICH_CHILDREN, seed=DEMO_SEED, on=DEMO_DAY, user=officer, history=True
         ).children
-    if not Child.objects.filter(village=village2).exists():
+    if not Child.objects.filter(residences__village=village2).exists():
         made += generate_children(
             villages=[village2],
             count=HOA_BINH_CHILDREN,

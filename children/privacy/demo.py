@@ -52,7 +52,7 @@ def _pick(village, on: date, low: int, high: int, taken: set[int]) -> Child | No
 
 
 def seed(*, village, on: date, stdout=None) -> None:
-    if Consent.objects.filter(child__village=village).exists():
+    if Consent.objects.filter(child__residences__village=village).exists():  # where the child lived in 2022
         return
     officer = User.objects.get(username="vhxh")
     taken: set[int] = set()

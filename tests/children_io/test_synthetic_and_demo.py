@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management import call_command
 
 from accounts.models import Area
-from children.models import Child, ChildCircumstance, Guardian, HealthInsurance
+from children.models import Child, ChildCircumstance, Guardian, HealthInsurance, Residence
 from children.synthetic import build_areas, generate_children
 
 BASE = Path(__file__).resolve().parents[2]
@@ -73,10 +73,12 @@ def test_generated_children_are_plausible(db):
 
 def test_seed_demo_adds_about_1200_children_to_y_tich_once(db):
     call_command("seed_demo", verbosity=0)
-    y_tich = Child.objects.filter(village__parent__code="YT").count()
-    assert 1100 <= y_tich <= 1300
-    assert Child.objects.filter(village__parent__code="YT").values("village").distinct().count() == 8
-    assert Child.objects.filter(village__parent__code="HB").exists()
+    # Y Tịch's children, where they lived (since 01/07/2025 its villages belong to the merged commune)
+    lived = Child.objects.filter(residences__village__parent__code="YT").distinct()
+    assert 1100 <= lived.count() <= 1300
+    assert Residence.objects.filter(village__parent__code="YT").values("village").distinct().count() == 8
+    assert Residence.objects.filter(village__parent__code="HB").exists()
+    assert not Child.objects.filter(village__parent__code="YT").exists()  # today they live in the merged commune
     total = Child.objects.count()
     assert Child.objects.first().history.exists()  # demo records have a change history
     call_command("seed_demo", verbosity=0)
