@@ -44,3 +44,440 @@ def check_document(upload, *, field: str = "file", max_bytes: int = MAX_DOCUMENT
     if sniff_content_type(upload) != content_type:
         raise ValidationError({field: _("The content of the file is not a real PDF, JPG or PNG.")})
     return content_type
+
+
+# --- Excel workbooks (.xlsx): checked with bounded work before any parser runs -------------------
+#
+# An .xlsx file is a zip of XML parts. ``inspect_xlsx`` opens it with hard limits, whatever its
+# headers claim: only stored/deflated members; every member is inflated in chunks while the real
+# bytes are counted, stopping at the limit; the chosen sheet and the shared strings are streamed
+# as raw bytes with counters at C speed (row elements, the last row number, cells, strings, the
+# longest text run) and no document type declarations (no entities), so a later parser (openpyxl)
+# meets only a workbook whose size is known. When that parser fails on a damaged cell (a number cell
+# holding text, a date cell holding 2018-99-99), ``damaged_cell`` walks the sheet with expat to name
+# the cell. Every refusal is an ``XlsxRefused`` with a message for the user.
+
+import re  # noqa: E402
+import zipfile  # noqa: E402
+import zlib  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
+from io import BytesIO  # noqa: E402
+from xml.parsers import expat  # noqa: E402
+
+XLSX_MAX_BYTES = 5 * 1024 * 1024  # the upload itself
+XLSX_MAX_UNZIPPED = 64 * 1024 * 1024  # all members together, counted while inflating
+XLSX_MAX_MEMBERS = 500
+XLSX_MAX_ROW_ELEMENTS = 50_000  # <row> elements of the sheet, empty ones included
+XLSX_MAX_ROW_NUMBER = 100_000  # a value below this row is refused (a stray cell far down)
+XLSX_MAX_COLUMNS = 64  # columns read (the template has 18); cells further right are not read
+XLSX_MAX_CELLS = 1_000_000
+XLSX_MAX_SHARED_STRINGS = 500_000
+XLSX_MAX_CELL_CHARS = 32_767 * 2  # Excel's own limit is 32,767 characters
+_CHUNK = 64 * 1024
+_PREFIX = rb"<(?:[A-Za-z_][A-Za-z0-9_.-]*:)?"
+_ROW_TAG = re.compile(_PREFIX + rb"row(?=[\s/>])([^>]*)>")
+_ROW_R = re.compile(rb'\sr\s*=\s*["\']([0-9]+)["\']')
+_CELL_TAG = re.compile(_PREFIX + rb"c[\s/>]")
+_SI_TAG = re.compile(_PREFIX + rb"si[\s/>]")
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_LONG_TEXT = re.compile(rb"[^<]{%d,}" % (XLSX_MAX_CELL_CHARS * 4))
+_CELL_REF = re.compile(r"^\$?([A-Z]{1,3})\$?([0-9]{1,7})$")
+_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+class XlsxRefused(Exception):
+    """The workbook is refused; ``message`` is for the user (translated)."""
+
+    def __init__(self, message: str, *, cell: str = "", row: int | None = None):
+        self.message, self.cell, self.row = message, cell, row
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class XlsxInfo:
+    sheet_name: str  # the visible sheet to read
+    last_row: int  # the number of the last row element (0: none); nothing below it is read
+    rows: int  # <row> elements seen
+    cells: int
+    shared_strings: int
+    unzipped: int  # real inflated bytes of all members
+
+
+def _too_large_unpacked() -> XlsxRefused:
+    return XlsxRefused(
+        _("The file is too large once unpacked (more than %(limit)s MB); split it into several files.")
+        % {"limit": XLSX_MAX_UNZIPPED // 1048576}
+    )
+
+
+def _damaged() -> XlsxRefused:
+    return XlsxRefused(_("The Excel file is damaged and cannot be read. Open it in Excel, save it again and retry."))
+
+
+class _Budget:
+    def __init__(self):
+        self.used = 0
+
+    def take(self, n: int) -> None:
+        self.used += n
+        if self.used > XLSX_MAX_UNZIPPED:
+            raise _too_large_unpacked()
+
+
+def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget):
+    """Yield the member's real inflated bytes in chunks, charging each to the budget."""
+    try:
+        with archive.open(info) as stream:
+            while chunk := stream.read(_CHUNK):
+                budget.take(len(chunk))
+                yield chunk
+    except XlsxRefused:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError, NotImplementedError):
+        raise _damaged() from None
+
+
+def _column_number(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _column_letters(n: int) -> str:
+    out = ""
+    while n:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def _parser(start, end=None, text=None):
+    """An expat parser with namespaces split off and no DTD (hence no entities) allowed."""
+    parser = expat.ParserCreate(namespace_separator="}")
+
+    def refuse(*_args):
+        raise _damaged()
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.StartElementHandler = start
+    if end:
+        parser.EndElementHandler = end
+    if text:
+        parser.CharacterDataHandler = text
+    parser.buffer_text = True
+    return parser
+
+
+def _feed(parser, chunks) -> None:
+    try:
+        for chunk in chunks:
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except expat.ExpatError:
+        raise _damaged() from None
+
+
+def _local(name: str) -> str:
+    return name.rsplit("}", 1)[-1]
+
+
+def _read_small(archive, info, budget, limit: int = 4 * 1024 * 1024) -> bytes:
+    out = bytearray()
+    for chunk in _inflate(archive, info, budget):
+        out += chunk
+        if len(out) > limit:
+            raise _damaged()
+    return bytes(out)
+
+
+def _sheets(archive, members, budget) -> list[tuple[str, str, str]]:
+    """(name, state, part path) of each sheet, in the workbook's order."""
+    found: list[tuple[str, str, str]] = []
+    targets: dict[str, str] = {}
+
+    def on_sheet(name, attrs):
+        if _local(name) == "sheet":
+            found.append((attrs.get("name", ""), attrs.get("state", "visible"), attrs.get(f"{_REL_NS}}}id", "")))
+
+    _feed(_parser(on_sheet), [_read_small(archive, members["xl/workbook.xml"], budget)])
+    rels = members.get("xl/_rels/workbook.xml.rels")
+    if rels is not None:
+
+        def on_rel(name, attrs):
+            if _local(name) == "Relationship":
+                target = attrs.get("Target", "")
+                target = target.lstrip("/") if target.startswith("/") else "xl/" + target
+                targets[attrs.get("Id", "")] = target
+
+        _feed(_parser(on_rel), [_read_small(archive, rels, budget)])
+    return [(name, state, targets.get(rid, "")) for name, state, rid in found]
+
+
+def _too_much_text() -> XlsxRefused:
+    return XlsxRefused(_("A cell of the file holds too much text; shorten it."))
+
+
+def _pieces(chunks):
+    """Re-cut a stream of chunks just before a "<", so no tag is split between two pieces; refuse a
+    text run longer than any cell may hold, and any DTD (no .xlsx part has one)."""
+    carry = b""
+    for chunk in chunks:
+        data = carry + chunk
+        cut = data.rfind(b"<")
+        if cut <= 0:
+            carry = data
+            if len(carry) > XLSX_MAX_CELL_CHARS * 4:
+                raise _too_much_text()
+            continue
+        piece, carry = data[:cut], data[cut:]
+        if _DTD.search(piece) or _LONG_TEXT.search(piece):
+            raise _too_much_text() if not _DTD.search(piece) else _damaged()
+        yield piece
+    if carry:
+        if _DTD.search(carry):
+            raise _damaged()
+        yield carry
+
+
+def _count_shared_strings(archive, info, budget) -> int:
+    count = 0
+    for piece in _pieces(_inflate(archive, info, budget)):
+        count += len(_SI_TAG.findall(piece))
+        if count > XLSX_MAX_SHARED_STRINGS:
+            raise XlsxRefused(
+                _("The file holds more than %(limit)s different texts; split it into several files.")
+                % {"limit": f"{XLSX_MAX_SHARED_STRINGS:,}".replace(",", ".")}
+            )
+    return count
+
+
+def _count_sheet(archive, info, budget) -> tuple[int, int, int]:
+    """(row elements, cells, last row number) of a sheet, counted on the raw XML."""
+    rows = cells = last = 0
+    for piece in _pieces(_inflate(archive, info, budget)):
+        for match in _ROW_TAG.finditer(piece):
+            rows += 1
+            number = _ROW_R.search(match.group(1))
+            last = int(number.group(1)) if number else last + 1
+            if rows > XLSX_MAX_ROW_ELEMENTS:
+                raise XlsxRefused(
+                    _("The sheet has more than %(limit)s rows (empty rows count too); delete the empty rows "
+                      "below the list or split the file.") % {"limit": f"{XLSX_MAX_ROW_ELEMENTS:,}".replace(",", ".")}
+                )  # fmt: skip
+            if last > XLSX_MAX_ROW_NUMBER:
+                raise XlsxRefused(
+                    _("The sheet reaches row %(row)s, far below any list (at most %(limit)s rows); delete the "
+                      "rows below the list.") % {"row": f"{last:,}".replace(",", "."),
+                                                  "limit": f"{XLSX_MAX_ROW_NUMBER:,}".replace(",", ".")},
+                    row=last,
+                )  # fmt: skip
+        cells += len(_CELL_TAG.findall(piece))
+        if cells > XLSX_MAX_CELLS:
+            raise XlsxRefused(
+                _("The sheet has more than %(limit)s cells; split the file.")
+                % {"limit": f"{XLSX_MAX_CELLS:,}".replace(",", ".")}
+            )
+    return rows, cells, last
+
+
+class _SheetScan:
+    """Walks one sheet cell by cell (slow: used only to name the damaged cell after a parser failed)."""
+
+    def __init__(self, shared: int):
+        self.shared = shared
+        self.rows = self.cells = self.last_row = 0
+        self.row_number = 0
+        self.col = 0
+        self.cell = None  # (ref, type) while inside <c>
+        self.value: list[str] | None = None  # text of <v> (or inline <t>) while inside it
+        self.value_len = 0
+        self.values: list[str] = []
+
+    def start(self, name, attrs):
+        tag = _local(name)
+        if tag == "row":
+            self.rows += 1
+            if self.rows > XLSX_MAX_ROW_ELEMENTS:
+                raise XlsxRefused(
+                    _("The sheet has more than %(limit)s rows (empty rows count too); delete the empty rows "
+                      "below the list or split the file.") % {"limit": f"{XLSX_MAX_ROW_ELEMENTS:,}".replace(",", ".")}
+                )  # fmt: skip
+            r = attrs.get("r")
+            if r is not None:
+                if not r.isdigit() or not 0 < int(r) <= 1_048_576:
+                    raise _damaged()
+                self.row_number = int(r)
+            else:
+                self.row_number += 1
+            self.col = 0
+        elif tag == "c":
+            self.cells += 1
+            if self.cells > XLSX_MAX_CELLS:
+                raise XlsxRefused(
+                    _("The sheet has more than %(limit)s cells; split the file.")
+                    % {"limit": f"{XLSX_MAX_CELLS:,}".replace(",", ".")}
+                )
+            ref = attrs.get("r")
+            if ref is not None:
+                match = _CELL_REF.match(ref)
+                if match is None:
+                    raise _damaged()
+                self.col = _column_number(match.group(1))
+                self.row_number = int(match.group(2)) or self.row_number
+            else:
+                self.col += 1
+            self.cell = (f"{_column_letters(self.col)}{self.row_number}", attrs.get("t", "n"))
+            self.values = []
+        elif tag in ("v", "t") and self.cell is not None:
+            self.value = []
+            self.value_len = 0
+
+    def text(self, data):
+        if self.value is not None:
+            self.value_len += len(data)
+            if self.value_len > XLSX_MAX_CELL_CHARS:
+                raise XlsxRefused(_("Cell %(cell)s holds too much text.") % {"cell": self.cell[0]}, cell=self.cell[0])
+            self.value.append(data)
+
+    def end(self, name):
+        tag = _local(name)
+        if tag in ("v", "t") and self.value is not None:
+            self.values.append("".join(self.value))
+            self.value = None
+        elif tag == "c" and self.cell is not None:
+            self._check(*self.cell, "".join(self.values))
+            self.cell = None
+
+    def _check(self, ref: str, kind: str, value: str) -> None:
+        if value.strip() == "":
+            return
+        row = self.row_number
+        self.last_row = max(self.last_row, row)
+        if kind == "n":
+            try:
+                float(value)
+            except ValueError:
+                raise XlsxRefused(
+                    _("Cell %(cell)s is a number cell but holds “%(value)s”; retype it.")
+                    % {"cell": ref, "value": value[:40]},
+                    cell=ref,
+                    row=row,
+                ) from None
+        elif kind == "d":
+            from openpyxl.utils.datetime import from_ISO8601
+
+            try:
+                from_ISO8601(value)
+            except (ValueError, TypeError, OverflowError):
+                raise XlsxRefused(
+                    _("Cell %(cell)s is a date cell but holds “%(value)s”, which is not a real date; retype it.")
+                    % {"cell": ref, "value": value[:40]},
+                    cell=ref,
+                    row=row,
+                ) from None
+        elif kind == "s":
+            if not value.strip().isdigit() or int(value) >= self.shared:
+                raise XlsxRefused(
+                    _("Cell %(cell)s refers to a text that is not in the file; retype it.") % {"cell": ref},
+                    cell=ref,
+                    row=row,
+                )
+        elif kind == "b":
+            if value.strip() not in ("0", "1"):
+                raise XlsxRefused(
+                    _("Cell %(cell)s is a yes/no cell but holds “%(value)s”; retype it.")
+                    % {"cell": ref, "value": value[:40]},
+                    cell=ref,
+                    row=row,
+                )
+        elif kind not in ("str", "inlineStr", "e"):
+            raise XlsxRefused(_("Cell %(cell)s has an unknown type; retype it.") % {"cell": ref}, cell=ref, row=row)
+
+
+def inspect_xlsx(data: bytes, *, sheet_names: tuple[str, ...] = ()) -> XlsxInfo:
+    """Check an .xlsx upload with bounded time and memory; return which sheet to read and its size.
+
+    The sheet read is the first *visible* sheet named in ``sheet_names`` (the template's), else the
+    first visible sheet: a hidden first sheet is never read. ``XlsxRefused`` for anything else.
+    """
+    if len(data) > XLSX_MAX_BYTES:
+        raise XlsxRefused(
+            _("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
+            % {"size": f"{len(data) / 1048576:.1f}".replace(".", ","), "limit": XLSX_MAX_BYTES // 1048576}
+        )
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise XlsxRefused(
+            _(
+                "Old Excel 97–2003 (.xls) files are not accepted: open the file in Excel and save it as Excel Workbook (.xlsx)."
+            )
+        )
+    not_xlsx = XlsxRefused(_("This is not an Excel .xlsx file. Download the template and fill it in."))
+    if data[:4] != b"PK\x03\x04":
+        raise not_xlsx
+    try:
+        archive = zipfile.ZipFile(BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        raise not_xlsx from None
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > XLSX_MAX_MEMBERS:
+            raise _damaged()
+        members = {}
+        for info in infos:
+            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or info.flag_bits & 0x1:
+                raise XlsxRefused(
+                    _("The file is packed in a way Excel does not use (compression or encryption); "
+                      "open it in Excel and save it again as .xlsx.")
+                )  # fmt: skip
+            members[info.filename] = info
+        if "xl/workbook.xml" not in members:
+            raise not_xlsx
+        budget = _Budget()
+        sheets = _sheets(archive, members, budget)
+        visible = [s for s in sheets if s[1] not in ("hidden", "veryHidden") and s[2] in members]
+        wanted = [s for s in visible if s[0] in sheet_names]
+        if not (wanted or visible):
+            raise XlsxRefused(_("The file has no visible sheet to read."))
+        sheet_name, _state, part = (wanted or visible)[0]
+        shared = 0
+        if "xl/sharedStrings.xml" in members:
+            shared = _count_shared_strings(archive, members["xl/sharedStrings.xml"], budget)
+        rows, cells, last_row = _count_sheet(archive, members[part], budget)
+        # Every other member is inflated too (counted, not kept): a later parser meets no surprise.
+        for name, info in members.items():
+            if name not in (part, "xl/sharedStrings.xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
+                for _chunk in _inflate(archive, info, budget):
+                    pass
+    return XlsxInfo(
+        sheet_name=sheet_name,
+        last_row=last_row,
+        rows=rows,
+        cells=cells,
+        shared_strings=shared,
+        unzipped=budget.used,
+    )
+
+
+def damaged_cell(data: bytes, sheet_name: str) -> XlsxRefused | None:
+    """After a parser failed on a workbook ``inspect_xlsx`` accepted: the refusal naming the first
+    damaged cell of the sheet (a number cell holding text, an impossible ISO date…), or None."""
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            members = {info.filename: info for info in archive.infolist()}
+            budget = _Budget()
+            part = next((p for name, _state, p in _sheets(archive, members, budget) if name == sheet_name), "")
+            if part not in members:
+                return None
+            shared = 0
+            if "xl/sharedStrings.xml" in members:
+                shared = _count_shared_strings(archive, members["xl/sharedStrings.xml"], budget)
+            scan = _SheetScan(shared)
+            _feed(_parser(scan.start, scan.end, scan.text), _inflate(archive, members[part], budget))
+    except XlsxRefused as refused:
+        return refused
+    except Exception:  # noqa: BLE001 - the diagnosis of a damaged file must not fail itself
+        return None
+    return None

@@ -19,9 +19,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Area
@@ -287,11 +286,6 @@ class Entry(models.Model):
 
     # --- posted means posted: the stored row decides, not the (possibly stale or reverted) instance ---
 
-    def _stored_if_posted(self) -> "Entry | None":
-        if self.pk is None or self._state.adding:
-            return None
-        return Entry._base_manager.filter(pk=self.pk, status=self.Status.POSTED).only("kind", "voucher_year", "voucher_number").first()
-
     def save(self, *args, **kwargs):
         """Refused once the stored entry is posted; posting itself (approved → posted) is its last save."""
         stored = self._stored_if_posted()
@@ -304,6 +298,15 @@ class Entry(models.Model):
         if stored is not None:
             raise _posted_refusal(stored)
         return super().delete(*args, **kwargs)
+
+    def _stored_if_posted(self) -> "Entry | None":
+        if self.pk is None or self._state.adding:
+            return None
+        return (
+            Entry._base_manager.filter(pk=self.pk, status=self.Status.POSTED)
+            .only("kind", "voucher_year", "voucher_number")
+            .first()
+        )
 
     # --- how other apps show an entry ("linked entries and their state") ---
 

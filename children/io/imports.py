@@ -2,8 +2,10 @@
 
 The pipeline has three steps, each a plain function:
 
-1. ``read_workbook(data)`` opens the file (openpyxl, read-only, formulas kept as formulas) and
-   refuses what is not a sane .xlsx: another format, too large, no header row, missing columns.
+1. ``read_workbook(data)`` checks the file with bounded work (``core.uploads.inspect_xlsx``: size
+   once unpacked, rows, cells, texts, damaged cells, the template's visible sheet), then opens it
+   (openpyxl, read-only, formulas kept as formulas) and refuses what is not a registry file: no
+   header row, missing columns.
 2. ``plan_import(user=..., data=..., on=...)`` parses every row (dates as Excel dates or dd/mm/yyyy
    text, villages by name or code, text trimmed and NFC-normalised), checks it and decides for each
    row whether it creates a child, updates one or changes nothing. Scope, duplicates and existing
@@ -22,7 +24,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from io import BytesIO
@@ -37,6 +38,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from accounts import scope
 from accounts.models import Area
 from core.fields import parse_date
+from core.uploads import XLSX_MAX_BYTES, XLSX_MAX_COLUMNS, XlsxRefused, damaged_cell, inspect_xlsx
 
 from ..models import (
     ADULT_AGE,
@@ -51,8 +53,7 @@ from ..models import (
 from ..services import child_derive_keys, residences_follow
 from ..text import clean_text, normalise_name, search_key
 
-MAX_BYTES = 5 * 1024 * 1024  # an upload larger than this is refused before it is opened
-MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # guards against a "zip bomb"
+MAX_BYTES = XLSX_MAX_BYTES  # an upload larger than this is refused before it is opened (core.uploads)
 MAX_ROWS = 20_000
 HEADER_SEARCH_ROWS = 10  # the header row may sit below a title
 BATCH = 500
@@ -229,40 +230,35 @@ def _size(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB".replace(".", ",")
 
 
+TEMPLATE_SHEET = "Danh sách trẻ em"  # the sheet of the template that holds the list
+
+
 def read_workbook(data: bytes) -> tuple[Sheet | None, list[Issue]]:
-    """Open the first sheet and find the header row; refuse what cannot be a registry file."""
+    """Open the template's visible sheet and find the header row; refuse what cannot be a registry file.
+
+    ``core.uploads.inspect_xlsx`` first checks the file with bounded work (size once unpacked, rows,
+    cells, texts, damaged cells) and picks the sheet, so openpyxl then reads a file of known size.
+    """
     whole = _("File")
-    if len(data) > MAX_BYTES:
-        return None, [Issue(None, whole, _("The file is too large (%(size)s); the limit is %(limit)s.")
-                            % {"size": _size(len(data)), "limit": _size(MAX_BYTES)})]  # fmt: skip
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        return None, [Issue(None, whole, _("Old Excel 97–2003 (.xls) files are not accepted: open the file in "
-                                           "Excel and save it as Excel Workbook (.xlsx)."))]  # fmt: skip
-    not_xlsx = [Issue(None, whole, _("This is not an Excel .xlsx file. Download the template and fill it in."))]
-    if data[:4] != b"PK\x03\x04":
-        return None, not_xlsx
     try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            unzipped = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        return None, not_xlsx
-    if "xl/workbook.xml" not in names:
-        return None, not_xlsx
-    if unzipped > MAX_UNZIPPED_BYTES:
-        return None, [Issue(None, whole, _("The file is too large once unpacked; split it into several files."))]
+        info = inspect_xlsx(data, sheet_names=(TEMPLATE_SHEET,))
+    except XlsxRefused as refused:
+        return None, [Issue(refused.row, whole, refused.message)]
 
     import openpyxl  # imported here: only imports need it
 
+    damaged = _("The Excel file is damaged and cannot be read. Open it in Excel, save it again and retry.")
     try:
         book = openpyxl.load_workbook(BytesIO(data), read_only=True, data_only=False)
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds of errors for a damaged file
-        return None, not_xlsx
+        return None, [Issue(None, whole, damaged)]
+    number = 0  # the last row read, to name where a damaged part stopped the reading
     try:
-        sheet = book.worksheets[0]
+        sheet = book[info.sheet_name]
         if hasattr(sheet, "reset_dimensions"):
             sheet.reset_dimensions()  # else openpyxl reads the whole sheet once just to size it
-        rows = sheet.iter_rows(values_only=True)
+        # No further than the last row holding a value: rows below it are empty, however many there are.
+        rows = sheet.iter_rows(max_row=max(info.last_row, 1), max_col=XLSX_MAX_COLUMNS, values_only=True)
         header_at, header = None, ()
         for number, values in enumerate(rows, 1):
             keys = [HEADER_KEYS.get(_header_key(v)) for v in values]
@@ -295,12 +291,17 @@ def read_workbook(data: bytes) -> tuple[Sheet | None, list[Issue]]:
         if issues:
             return None, issues
         body: list[tuple[int, tuple]] = []
-        for number, values in enumerate(rows, header_at + 1):
+        for number, values in enumerate(rows, header_at + 1):  # noqa: B007 - the row reached is reported
             if any(v is not None and (not isinstance(v, str) or v.strip()) for v in values):
                 body.append((number, values))
                 if len(body) > MAX_ROWS:
                     return None, [Issue(None, whole, _("The file has more than %(limit)s rows; split it into "
                                                        "several files.") % {"limit": f"{MAX_ROWS:,}".replace(",", ".")})]  # fmt: skip
+    except Exception:  # noqa: BLE001 - a damaged cell openpyxl meets while reading: name it
+        cell = damaged_cell(data, info.sheet_name)
+        if cell is not None:
+            return None, [Issue(cell.row, whole, cell.message)]
+        return None, [Issue(number + 1, whole, damaged)]
     finally:
         book.close()
     return Sheet(columns=columns, rows=body, ignored_columns=ignored), []

@@ -40,7 +40,9 @@ def test_the_allowed_transitions_still_work_and_drafts_stay_editable(fund, peopl
     wrong = services.entry_update(entry=wrong, user=people["ketoan"], amount=400_000)
     Entry.objects.filter(pk=wrong.pk).update(purpose="Sửa nháp")  # a bulk change of drafts only is fine
     services.entry_discard(entry=wrong, user=people["ketoan"])
-    reversal = services.entry_reverse(entry=receipt, user=people["ketoan"], reason="Ghi nhầm", entry_date=date(2022, 6, 2))
+    reversal = services.entry_reverse(
+        entry=receipt, user=people["ketoan"], reason="Ghi nhầm", entry_date=date(2022, 6, 2)
+    )
     reversal = services.entry_post(
         entry=services.entry_approve(
             entry=services.entry_submit(entry=reversal, user=people["ketoan"]), user=people["chutich"]
