@@ -52,10 +52,11 @@ def check_document(upload, *, field: str = "file", max_bytes: int = MAX_DOCUMENT
 # headers claim: only stored/deflated members; every member is inflated in chunks while the real
 # bytes are counted, stopping at the limit; the chosen sheet and the shared strings are streamed
 # as raw bytes with counters at C speed (row elements, the last row number, cells, strings, the
-# longest text run) and no document type declarations (no entities), so a later parser (openpyxl)
-# meets only a workbook whose size is known. When that parser fails on a damaged cell (a number cell
-# holding text, a date cell holding 2018-99-99), ``damaged_cell`` walks the sheet with expat to name
-# the cell. Every refusal is an ``XlsxRefused`` with a message for the user.
+# longest text run) and no document type declarations (no entities), so a later parser (here: ``read_xlsx_rows``)
+# meets only a workbook whose size is known. ``read_xlsx_rows`` then streams that sheet's values
+# through expat (no tree kept), as openpyxl's read-only mode gives them, and names the cell of a
+# damaged value (a number cell holding text, a date cell holding 2018-99-99). Every refusal is an
+# ``XlsxRefused`` with a message for the user.
 
 import re  # noqa: E402
 import zipfile  # noqa: E402
@@ -97,6 +98,7 @@ class XlsxRefused(Exception):
 @dataclass(frozen=True)
 class XlsxInfo:
     sheet_name: str  # the visible sheet to read
+    sheet_part: str  # its part in the zip, e.g. xl/worksheets/sheet2.xml
     last_row: int  # the number of the last row element (0: none); nothing below it is read
     rows: int  # <row> elements seen
     cells: int
@@ -283,120 +285,6 @@ def _count_sheet(archive, info, budget) -> tuple[int, int, int]:
     return rows, cells, last
 
 
-class _SheetScan:
-    """Walks one sheet cell by cell (slow: used only to name the damaged cell after a parser failed)."""
-
-    def __init__(self, shared: int):
-        self.shared = shared
-        self.rows = self.cells = self.last_row = 0
-        self.row_number = 0
-        self.col = 0
-        self.cell = None  # (ref, type) while inside <c>
-        self.value: list[str] | None = None  # text of <v> (or inline <t>) while inside it
-        self.value_len = 0
-        self.values: list[str] = []
-
-    def start(self, name, attrs):
-        tag = _local(name)
-        if tag == "row":
-            self.rows += 1
-            if self.rows > XLSX_MAX_ROW_ELEMENTS:
-                raise XlsxRefused(
-                    _("The sheet has more than %(limit)s rows (empty rows count too); delete the empty rows "
-                      "below the list or split the file.") % {"limit": f"{XLSX_MAX_ROW_ELEMENTS:,}".replace(",", ".")}
-                )  # fmt: skip
-            r = attrs.get("r")
-            if r is not None:
-                if not r.isdigit() or not 0 < int(r) <= 1_048_576:
-                    raise _damaged()
-                self.row_number = int(r)
-            else:
-                self.row_number += 1
-            self.col = 0
-        elif tag == "c":
-            self.cells += 1
-            if self.cells > XLSX_MAX_CELLS:
-                raise XlsxRefused(
-                    _("The sheet has more than %(limit)s cells; split the file.")
-                    % {"limit": f"{XLSX_MAX_CELLS:,}".replace(",", ".")}
-                )
-            ref = attrs.get("r")
-            if ref is not None:
-                match = _CELL_REF.match(ref)
-                if match is None:
-                    raise _damaged()
-                self.col = _column_number(match.group(1))
-                self.row_number = int(match.group(2)) or self.row_number
-            else:
-                self.col += 1
-            self.cell = (f"{_column_letters(self.col)}{self.row_number}", attrs.get("t", "n"))
-            self.values = []
-        elif tag in ("v", "t") and self.cell is not None:
-            self.value = []
-            self.value_len = 0
-
-    def text(self, data):
-        if self.value is not None:
-            self.value_len += len(data)
-            if self.value_len > XLSX_MAX_CELL_CHARS:
-                raise XlsxRefused(_("Cell %(cell)s holds too much text.") % {"cell": self.cell[0]}, cell=self.cell[0])
-            self.value.append(data)
-
-    def end(self, name):
-        tag = _local(name)
-        if tag in ("v", "t") and self.value is not None:
-            self.values.append("".join(self.value))
-            self.value = None
-        elif tag == "c" and self.cell is not None:
-            self._check(*self.cell, "".join(self.values))
-            self.cell = None
-
-    def _check(self, ref: str, kind: str, value: str) -> None:
-        if value.strip() == "":
-            return
-        row = self.row_number
-        self.last_row = max(self.last_row, row)
-        if kind == "n":
-            try:
-                float(value)
-            except ValueError:
-                raise XlsxRefused(
-                    _("Cell %(cell)s is a number cell but holds “%(value)s”; retype it.")
-                    % {"cell": ref, "value": value[:40]},
-                    cell=ref,
-                    row=row,
-                ) from None
-        elif kind == "d":
-            from openpyxl.utils.datetime import from_ISO8601
-
-            try:
-                from_ISO8601(value)
-            except (ValueError, TypeError, OverflowError):
-                raise XlsxRefused(
-                    _("Cell %(cell)s is a date cell but holds “%(value)s”, which is not a real date; retype it.")
-                    % {"cell": ref, "value": value[:40]},
-                    cell=ref,
-                    row=row,
-                ) from None
-        elif kind == "s":
-            if not value.strip().isdigit() or int(value) >= self.shared:
-                raise XlsxRefused(
-                    _("Cell %(cell)s refers to a text that is not in the file; retype it.") % {"cell": ref},
-                    cell=ref,
-                    row=row,
-                )
-        elif kind == "b":
-            if value.strip() not in ("0", "1"):
-                raise XlsxRefused(
-                    _("Cell %(cell)s is a yes/no cell but holds “%(value)s”; retype it.")
-                    % {"cell": ref, "value": value[:40]},
-                    cell=ref,
-                    row=row,
-                )
-        elif kind not in ("str", "inlineStr", "e"):
-            raise XlsxRefused(_("Cell %(cell)s has an unknown type; retype it.") % {"cell": ref}, cell=ref, row=row)
-
-
 def inspect_xlsx(data: bytes, *, sheet_names: tuple[str, ...] = ()) -> XlsxInfo:
     """Check an .xlsx upload with bounded time and memory; return which sheet to read and its size.
 
@@ -453,6 +341,7 @@ def inspect_xlsx(data: bytes, *, sheet_names: tuple[str, ...] = ()) -> XlsxInfo:
                     pass
     return XlsxInfo(
         sheet_name=sheet_name,
+        sheet_part=part,
         last_row=last_row,
         rows=rows,
         cells=cells,
@@ -461,23 +350,278 @@ def inspect_xlsx(data: bytes, *, sheet_names: tuple[str, ...] = ()) -> XlsxInfo:
     )
 
 
-def damaged_cell(data: bytes, sheet_name: str) -> XlsxRefused | None:
-    """After a parser failed on a workbook ``inspect_xlsx`` accepted: the refusal naming the first
-    damaged cell of the sheet (a number cell holding text, an impossible ISO date…), or None."""
-    try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
-            members = {info.filename: info for info in archive.infolist()}
-            budget = _Budget()
-            part = next((p for name, _state, p in _sheets(archive, members, budget) if name == sheet_name), "")
-            if part not in members:
-                return None
-            shared = 0
-            if "xl/sharedStrings.xml" in members:
-                shared = _count_shared_strings(archive, members["xl/sharedStrings.xml"], budget)
-            scan = _SheetScan(shared)
-            _feed(_parser(scan.start, scan.end, scan.text), _inflate(archive, members[part], budget))
-    except XlsxRefused as refused:
-        return refused
-    except Exception:  # noqa: BLE001 - the diagnosis of a damaged file must not fail itself
-        return None
-    return None
+def _shared_strings(archive, info, budget) -> list[str]:
+    """The shared strings (phonetic runs left out, as Excel shows them); counted by inspect_xlsx before."""
+    strings: list[str] = []
+    if info is None:
+        return strings
+    state = {"parts": None, "phonetic": 0, "text": False}
+
+    def start(name, _attrs):
+        tag = _local(name)
+        if tag == "si":
+            state["parts"] = []
+        elif tag == "rPh":
+            state["phonetic"] += 1
+        elif tag == "t":
+            state["text"] = True
+
+    def end(name):
+        tag = _local(name)
+        if tag == "si":
+            strings.append("".join(state["parts"] or ()))
+            state["parts"] = None
+        elif tag == "rPh":
+            state["phonetic"] -= 1
+        elif tag == "t":
+            state["text"] = False
+
+    def text(data):
+        if state["text"] and not state["phonetic"] and state["parts"] is not None:
+            state["parts"].append(data)
+
+    _feed(_parser(start, end, text), _inflate(archive, info, budget))
+    return strings
+
+
+def _date_styles(archive, info, budget) -> set[int]:
+    """Indexes of the cell styles (cellXfs) whose number format shows a date or a time."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
+
+    if info is None:
+        return set()
+    formats: dict[int, str] = dict(BUILTIN_FORMATS)
+    styles: list[int] = []
+    state = {"xfs": False}
+
+    def start(name, attrs):
+        tag = _local(name)
+        if tag == "numFmt":
+            number = attrs.get("numFmtId", "")
+            if number.isdigit():
+                formats[int(number)] = attrs.get("formatCode", "")
+        elif tag == "cellXfs":
+            state["xfs"] = True
+        elif tag == "xf" and state["xfs"]:
+            try:
+                styles.append(int(attrs.get("numFmtId", "0")))
+            except ValueError:
+                styles.append(0)
+
+    def end(name):
+        if _local(name) == "cellXfs":
+            state["xfs"] = False
+
+    _feed(_parser(start, end), [_read_small(archive, info, budget, limit=XLSX_MAX_UNZIPPED)])
+    return {index for index, fmt in enumerate(styles) if is_date_format(formats.get(fmt, ""))}
+
+
+def _is_1904(archive, info, budget) -> bool:
+    found = {"1904": False}
+
+    def start(name, attrs):
+        if _local(name) == "workbookPr":
+            found["1904"] = attrs.get("date1904", "").lower() in ("1", "true")
+
+    _feed(_parser(start), [_read_small(archive, info, budget)])
+    return found["1904"]
+
+
+class _RowReader:
+    """expat handlers turning a sheet's XML into (row number, values), values as openpyxl's
+    read-only mode with formulas kept gives them: numbers (int or float), dates (datetime) for
+    date-styled numbers, text, booleans, "=…" for a formula; a damaged value is refused naming its cell."""
+
+    def __init__(self, shared: list[str], date_styles: set[int], epoch, max_col: int):
+        self.shared, self.date_styles, self.epoch, self.max_col = shared, date_styles, epoch, max_col
+        self.done: list[tuple[int, tuple]] = []
+        self.row_number = 0
+        self.cells: dict[int, object] = {}
+        self.col = 0
+        self.cell = None  # (ref, type, style, column) inside <c>
+        self.value: list[str] | None = None
+        self.formula: list[str] | None = None
+        self.inline: list[str] | None = None
+        self.phonetic = 0
+        self.in_t = self.in_v = self.in_f = False
+
+    def start(self, name, attrs):
+        tag = _local(name)
+        if tag == "c":
+            ref = attrs.get("r")
+            if ref is not None:
+                match = _CELL_REF.match(ref)
+                if match is None:
+                    raise _damaged()
+                self.col = _column_number(match.group(1))
+            else:
+                self.col += 1
+            style = attrs.get("s", "0")
+            self.cell = (
+                ref.replace("$", "") if ref else f"{_column_letters(self.col)}{self.row_number}",
+                attrs.get("t", "n"),
+                int(style) if style.isdigit() else 0,
+            )
+            self.value = self.formula = self.inline = None
+        elif self.cell is None:
+            if tag == "row":
+                r = attrs.get("r")
+                self.row_number = int(r) if r and r.isdigit() else self.row_number + 1
+                self.cells, self.col = {}, 0
+        elif tag == "v":
+            self.value, self.in_v = [], True
+        elif tag == "f":
+            self.formula, self.in_f = [], True
+        elif tag == "is":
+            self.inline = []
+        elif tag == "rPh":
+            self.phonetic += 1
+        elif tag == "t":
+            self.in_t = True
+
+    def text(self, data):
+        if self.cell is None:
+            return
+        if self.in_t and self.inline is not None and not self.phonetic:
+            self.inline.append(data)
+        elif self.in_v:
+            self.value.append(data)
+        elif self.in_f:
+            self.formula.append(data)
+
+    def end(self, name):
+        tag = _local(name)
+        if tag == "c" and self.cell is not None:
+            ref, kind, style = self.cell
+            if self.col <= self.max_col:
+                value = self._value(ref, kind, style)
+                if value is not None:
+                    self.cells[self.col] = value
+            self.cell = None
+        elif tag == "row" and self.cell is None:
+            if self.cells:
+                width = max(self.cells)
+                self.done.append((self.row_number, tuple(self.cells.get(i) for i in range(1, width + 1))))
+            self.cells = {}
+        elif tag == "t":
+            self.in_t = False
+        elif tag == "rPh":
+            self.phonetic -= 1
+        elif tag == "v":
+            self.in_v = False
+        elif tag == "f":
+            self.in_f = False
+
+    def _refuse(self, ref: str, message: str) -> XlsxRefused:
+        return XlsxRefused(message, cell=ref, row=self.row_number)
+
+    def _value(self, ref: str, kind: str, style: int):
+        from openpyxl.utils.datetime import from_excel, from_ISO8601
+
+        if self.formula is not None:
+            return "=" + "".join(self.formula)
+        if kind == "inlineStr":
+            return "".join(self.inline) if self.inline is not None else None
+        value = "".join(self.value) if self.value is not None else None
+        if value is None:
+            return None
+        if kind == "n":
+            try:
+                number = (
+                    float(value)
+                    if any(ch in value for ch in ".eE") or value.strip().lower() in ("nan", "inf")
+                    else int(value)
+                )
+            except ValueError:
+                raise self._refuse(
+                    ref,
+                    _("Cell %(cell)s is a number cell but holds “%(value)s”; retype it.")
+                    % {"cell": ref, "value": value[:40]},
+                ) from None
+            if style in self.date_styles:
+                try:
+                    return from_excel(number, self.epoch)
+                except (ValueError, OverflowError, TypeError):
+                    raise self._refuse(
+                        ref,
+                        _("Cell %(cell)s is a date cell but holds “%(value)s”, which is not a real date; retype it.")
+                        % {"cell": ref, "value": value[:40]},
+                    ) from None
+            return number
+        if kind == "s":
+            try:
+                return self.shared[int(value)]
+            except (ValueError, IndexError):
+                raise self._refuse(
+                    ref, _("Cell %(cell)s refers to a text that is not in the file; retype it.") % {"cell": ref}
+                ) from None
+        if kind == "d":
+            try:
+                return from_ISO8601(value)
+            except (ValueError, TypeError, OverflowError):
+                raise self._refuse(
+                    ref,
+                    _("Cell %(cell)s is a date cell but holds “%(value)s”, which is not a real date; retype it.")
+                    % {"cell": ref, "value": value[:40]},
+                ) from None
+        if kind == "b":
+            if value.strip() not in ("0", "1"):
+                raise self._refuse(
+                    ref,
+                    _("Cell %(cell)s is a yes/no cell but holds “%(value)s”; retype it.")
+                    % {"cell": ref, "value": value[:40]},
+                )
+            return value.strip() == "1"
+        if kind in ("str", "e"):
+            return value
+        raise self._refuse(ref, _("Cell %(cell)s has an unknown type; retype it.") % {"cell": ref})
+
+    def take(self) -> list[tuple[int, tuple]]:
+        done, self.done = self.done, []
+        return done
+
+
+def read_xlsx_rows(data: bytes, info: XlsxInfo, *, max_col: int = XLSX_MAX_COLUMNS):
+    """Yield (row number, values) of each row of the sheet ``inspect_xlsx`` chose that holds a cell,
+    in order, streaming (rows are not kept); values of the first ``max_col`` columns only.
+    ``XlsxRefused`` naming the cell for a damaged value, or for damaged XML."""
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
+
+    with zipfile.ZipFile(BytesIO(data)) as archive:
+        members = {info_.filename: info_ for info_ in archive.infolist()}
+        budget = _Budget()
+        shared = _shared_strings(archive, members.get("xl/sharedStrings.xml"), budget)
+        dates = _date_styles(archive, members.get("xl/styles.xml"), budget)
+        epoch = CALENDAR_MAC_1904 if _is_1904(archive, members["xl/workbook.xml"], budget) else CALENDAR_WINDOWS_1900
+        reader = _RowReader(shared, dates, epoch, max_col)
+        parser = _parser(reader.start, reader.end, reader.text)
+        try:
+            for chunk in _inflate(archive, members[info.sheet_part], budget):
+                parser.Parse(chunk, False)
+                yield from reader.take()
+            parser.Parse(b"", True)
+        except expat.ExpatError:
+            raise _damaged() from None
+        yield from reader.take()
+
+
+def check_table_upload(upload, *, field: str = "import_file") -> None:
+    """A table file for the admin's import (CSV, JSON, .xlsx…): at most 5 MB, and an .xlsx passes
+    ``inspect_xlsx`` (bounded unpacking, rows, cells, texts) before any library opens it.
+    ``ValidationError`` on ``field`` with the message otherwise."""
+    if upload.size > XLSX_MAX_BYTES:
+        raise ValidationError(
+            {
+                field: _("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
+                % {"size": f"{upload.size / 1048576:.1f}".replace(".", ","), "limit": XLSX_MAX_BYTES // 1048576}
+            }
+        )
+    upload.seek(0)
+    head = upload.read(8)
+    if head[:4] == b"PK\x03\x04" or head == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        upload.seek(0)
+        try:
+            inspect_xlsx(upload.read())
+        except XlsxRefused as refused:
+            raise ValidationError({field: refused.message}) from None
+    upload.seek(0)

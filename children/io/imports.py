@@ -3,9 +3,9 @@
 The pipeline has three steps, each a plain function:
 
 1. ``read_workbook(data)`` checks the file with bounded work (``core.uploads.inspect_xlsx``: size
-   once unpacked, rows, cells, texts, damaged cells, the template's visible sheet), then opens it
-   (openpyxl, read-only, formulas kept as formulas) and refuses what is not a registry file: no
-   header row, missing columns.
+   once unpacked, rows, cells, texts, the template's visible sheet), then streams the sheet's values
+   (``read_xlsx_rows``: formulas kept as formulas, damaged cells named) and refuses what is not a
+   registry file: no header row, missing columns.
 2. ``plan_import(user=..., data=..., on=...)`` parses every row (dates as Excel dates or dd/mm/yyyy
    text, villages by name or code, text trimmed and NFC-normalised), checks it and decides for each
    row whether it creates a child, updates one or changes nothing. Scope, duplicates and existing
@@ -41,7 +41,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from accounts import scope
 from accounts.models import Area
 from core.fields import parse_date
-from core.uploads import XLSX_MAX_BYTES, XLSX_MAX_COLUMNS, XlsxRefused, damaged_cell, inspect_xlsx
+from core.uploads import XLSX_MAX_BYTES, XlsxRefused, inspect_xlsx, read_xlsx_rows
 
 from ..models import (
     ADULT_AGE,
@@ -286,7 +286,8 @@ def read_workbook(data: bytes) -> tuple[Sheet | None, list[Issue]]:
     """Open the template's visible sheet and find the header row; refuse what cannot be a registry file.
 
     ``core.uploads.inspect_xlsx`` first checks the file with bounded work (size once unpacked, rows,
-    cells, texts, damaged cells) and picks the sheet, so openpyxl then reads a file of known size.
+    cells, texts) and picks the sheet; ``read_xlsx_rows`` then streams its values (formulas kept as
+    formulas), naming the cell of any damaged value.
     """
     whole = _("File")
     try:
@@ -294,27 +295,17 @@ def read_workbook(data: bytes) -> tuple[Sheet | None, list[Issue]]:
     except XlsxRefused as refused:
         return None, [Issue(refused.row, whole, refused.message)]
 
-    import openpyxl  # imported here: only imports need it
-
-    damaged = _("The Excel file is damaged and cannot be read. Open it in Excel, save it again and retry.")
+    number = 0  # the last row read
     try:
-        book = openpyxl.load_workbook(BytesIO(data), read_only=True, data_only=False)
-    except Exception:  # noqa: BLE001 - openpyxl raises many kinds of errors for a damaged file
-        return None, [Issue(None, whole, damaged)]
-    number = 0  # the last row read, to name where a damaged part stopped the reading
-    try:
-        sheet = book[info.sheet_name]
-        if hasattr(sheet, "reset_dimensions"):
-            sheet.reset_dimensions()  # else openpyxl reads the whole sheet once just to size it
-        # No further than the last row holding a value: rows below it are empty, however many there are.
-        rows = sheet.iter_rows(max_row=max(info.last_row, 1), max_col=XLSX_MAX_COLUMNS, values_only=True)
+        # Only rows holding a cell, with their real numbers; the first 64 columns.
+        rows = read_xlsx_rows(data, info)
         header_at, header = None, ()
-        for number, values in enumerate(rows, 1):
+        for number, values in rows:
+            if number > HEADER_SEARCH_ROWS:
+                break
             keys = [HEADER_KEYS.get(_header_key(v)) for v in values]
             if sum(1 for k in keys if k in {c.key for c in REQUIRED}) >= 3:
                 header_at, header = number, values
-                break
-            if number >= HEADER_SEARCH_ROWS:
                 break
         if header_at is None:
             names = ", ".join(c.header for c in REQUIRED)
@@ -340,19 +331,14 @@ def read_workbook(data: bytes) -> tuple[Sheet | None, list[Issue]]:
         if issues:
             return None, issues
         body: list[tuple[int, tuple]] = []
-        for number, values in enumerate(rows, header_at + 1):  # noqa: B007 - the row reached is reported
+        for number, values in rows:  # noqa: B007 - the row reached is reported
             if any(v is not None and (not isinstance(v, str) or v.strip()) for v in values):
                 body.append((number, values))
                 if len(body) > MAX_ROWS:
                     return None, [Issue(None, whole, _("The file has more than %(limit)s rows; split it into "
                                                        "several files.") % {"limit": f"{MAX_ROWS:,}".replace(",", ".")})]  # fmt: skip
-    except Exception:  # noqa: BLE001 - a damaged cell openpyxl meets while reading: name it
-        cell = damaged_cell(data, info.sheet_name)
-        if cell is not None:
-            return None, [Issue(cell.row, whole, cell.message)]
-        return None, [Issue(number + 1, whole, damaged)]
-    finally:
-        book.close()
+    except XlsxRefused as refused:  # a damaged cell or damaged XML, met while reading: named
+        return None, [Issue(refused.row or (number + 1 if number else None), whole, refused.message)]
     return Sheet(columns=columns, rows=body, ignored_columns=ignored), []
 
 

@@ -68,3 +68,16 @@ def test_the_visible_template_sheet_is_read_not_a_hidden_first_sheet():
     sheet, issues = read_workbook(hostile.hidden_first_sheet())
     assert not issues
     assert [values[1] for _number, values in sheet.rows] == ["Trẻ Hiển Thị"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["27M empty rows", "zip bomb", "bzip2 member"])
+def test_the_admins_table_import_refuses_a_hostile_workbook_before_reading_it(name, client_for):
+    client = client_for("admin")
+    response = client.post(
+        "/admin/children/ethnicity/import/",
+        {"format": "0", "import_file": SimpleUploadedFile("dm.xlsx", hostile.HOSTILE[name]())},
+    )
+    assert response.status_code == 200
+    [message] = response.context["form"].errors["import_file"]
+    assert message == read_workbook(hostile.HOSTILE[name]())[1][0].message
