@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('funds', '0001_initial'),
+        ('funds', '0002_posted_immutable'),
     ]
 
     operations = [
