@@ -84,6 +84,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "reports.commune_edit": frozenset({R.CULTURE_SOCIAL}),
     "reports.approve": frozenset({R.CHAIRMAN}),
     "reports.review": frozenset({R.DISTRICT}),
+    "reports.consolidated": frozenset({R.DISTRICT}),  # reads the figures pulled from other deployments
     "reports.calendar_edit": frozenset({R.CULTURE_SOCIAL, R.DISTRICT}),
     # the area tree: merging communes, moving villages (the province office; accounts.reform)
     "areas.reorganise": frozenset({R.DISTRICT}),
@@ -107,6 +108,7 @@ READ_PERMS = frozenset(
         "fund.public_report",
         "plan.view",
         "reports.view",
+        "reports.consolidated",
     }
 )
 

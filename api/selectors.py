@@ -341,9 +341,11 @@ class _Params(dict):
 
 def pulled_visible_to(user) -> QuerySet[PulledValue]:
     """Pulled values anchored in the areas where the user reviews reports (district or province office)."""
-    if not scope.has_perm(user, "reports.review"):
+    if not scope.has_perm(user, "reports.consolidated"):
         raise PermissionDenied(_("You do not have the right to do this."))
-    return scope.scoped(PulledValue.objects.all(), user, "reports.review", "area").select_related("indicator", "area")
+    return scope.scoped(PulledValue.objects.all(), user, "reports.consolidated", "area").select_related(
+        "indicator", "area"
+    )
 
 
 @dataclass

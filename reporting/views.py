@@ -113,7 +113,8 @@ def adhoc_create(request):
             attach_errors(form, exc)
         else:
             return redirect("reporting:report", pk=submission.period_id, area_pk=submission.area_id)
-    return render(request, "reporting/adhoc_form.html", {"form": form, "commune": communes[0]})
+    above = communes[0].superior_on(timezone.localdate())  # the area above today (the province since 2025)
+    return render(request, "reporting/adhoc_form.html", {"form": form, "commune": communes[0], "above": above})
 
 
 def indicator_list(request):

@@ -150,6 +150,8 @@ def test_a_village_moves_alone_later(world, small):
 
 
 def test_merger_is_atomic(world, small):
+    for year in (2023, 2024, 2025):
+        fund_services.year_open(fund=small["hb_fund"], year=year, user=small["people"]["ketoan"])
     post(small["hb_fund"], Entry.Kind.RECEIPT, 1, date(2025, 8, 1), small["people"], Entry.Category.DONATION_PERSON)
     with pytest.raises(ValidationError, match="PT-2025-001"):  # an entry of the new book's days, in the old book
         merge(world, small, dry_run=False)
@@ -236,3 +238,10 @@ def test_merge_command_dry_run_and_run(world, small):
     assert "VL-TEST-YT01" in out.getvalue() and not Area.objects.filter(code="VL-TEST").exists()
     call_command("merge_communes", *args, "--user", "tinh", stdout=StringIO())
     assert Area.objects.get(code="VL-TEST").valid_from == D
+
+
+def test_an_adhoc_report_goes_to_the_province_after_the_reform(world, client_for):
+    from django.urls import reverse
+
+    body = client_for("vhxh").get(reverse("reporting:adhoc_create")).content.decode()
+    assert "Lạng Sơn" in body and "Chi Lăng" not in body  # the district closed on 30/06/2025

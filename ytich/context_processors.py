@@ -12,7 +12,7 @@ SECTIONS = [
     (_("Plan"), "programs:plan_list", "plan.view"),
     (_("Fund"), "funds:index", "fund.view"),
     (_("Reports"), "reporting:index", "reports.view"),
-    (_("Consolidation"), "api:consolidated", "reports.review"),
+    (_("Consolidation"), "api:consolidated", "reports.consolidated"),
 ]
 
 
