@@ -245,3 +245,22 @@ def test_an_adhoc_report_goes_to_the_province_after_the_reform(world, client_for
 
     body = client_for("vhxh").get(reverse("reporting:adhoc_create")).content.decode()
     assert "Lạng Sơn" in body and "Chi Lăng" not in body  # the district closed on 30/06/2025
+
+
+def test_tinh_reviews_a_2026_commune_report_and_huyen_cannot(world, small, client_for):
+    from django.urls import reverse
+
+    from reporting.models import Submission
+
+    merge(world, small, dry_run=False)
+    target = Area.objects.get(code="VL-TEST")
+    rservices.calendar_create_year(area=world["province"], year=2026, user=small["people"]["tinh"])
+    period = Period.objects.get(area=world["province"], year=2026, report_type__code="commune-6m")
+    sub = Submission(period=period, area=target, status=Submission.Status.SUBMITTED, times_submitted=1)
+    sub.full_clean()  # the merged commune reports to the province in 2026
+    sub.save()
+    assert client_for("huyen").post(reverse("reporting:accept", args=[sub.pk])).status_code == 404
+    response = client_for("tinh").post(reverse("reporting:accept", args=[sub.pk]))
+    assert response.status_code == 302
+    sub.refresh_from_db()
+    assert sub.status == "accepted" and sub.reviewed_by.username == "tinh"
