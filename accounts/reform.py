@@ -34,6 +34,8 @@ class Move:
     user: object = None
     dry_run: bool = True
     lines: list[str] = field(default_factory=list)
+    unit_map: dict | None = None  # old unit pk → the receiving commune's unit (set by the run)
+    record: object = None  # the Reorganisation written by the run
 
     @property
     def day_before(self) -> date:

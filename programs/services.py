@@ -560,7 +560,7 @@ def unit_for_commune(commune: Area, kind: str) -> Unit | None:
 def reform_step(move) -> None:
     """Tasks not done of the plans of the day's year pass to the receiving commune's unit of the
     same kind (a village's task to its new village); done tasks and earlier plans stay as they were."""
-    unit_map = getattr(move, "unit_map", None)
+    unit_map = move.unit_map
     tasks = list(
         Assignment.objects.filter(
             activity__plan__commune__in=[s.pk for s in move.sources], activity__plan__year__gte=move.on_date.year

@@ -264,3 +264,29 @@ def test_tinh_reviews_a_2026_commune_report_and_huyen_cannot(world, small, clien
     assert response.status_code == 302
     sub.refresh_from_db()
     assert sub.status == "accepted" and sub.reviewed_by.username == "tinh"
+
+
+def test_open_tasks_of_the_year_pass_to_the_new_communes_units(world, small):
+    from accounts.models import Unit
+    from programs.models import Activity, Assignment, Plan
+
+    health = Unit.objects.get(commune=world["commune"], kind=Unit.Kind.HEALTH_STATION)
+    plan_2025 = Plan.objects.create(commune=world["commune"], year=2025, title="Kế hoạch 2025")
+    plan_2022 = Plan.objects.create(commune=world["commune"], year=2022, title="Kế hoạch 2022")
+    open_task = Assignment.objects.create(
+        activity=Activity.objects.create(plan=plan_2025, number=1, title="Truyền thông"), unit=health, task="Khám"
+    )
+    done = Assignment.objects.create(
+        activity=Activity.objects.get(plan=plan_2025, number=1), unit=health, task="Xong", status="done"
+    )
+    old = Assignment.objects.create(
+        activity=Activity.objects.create(plan=plan_2022, number=1, title="Cũ"), unit=health, task="2022"
+    )
+    move = merge(world, small, dry_run=False)
+    assert any("1 open tasks" in line or "1 nhiệm vụ" in line for line in move.lines)
+    open_task.refresh_from_db(), done.refresh_from_db(), old.refresh_from_db()
+    assert open_task.unit.commune.code == "VL-TEST" and open_task.unit.kind == Unit.Kind.HEALTH_STATION
+    assert done.unit == health and old.unit == health
+    # the staff of the health station keep their unit: the new commune's
+    yte = Membership.objects.get(user__username="yte", area__code="VL-TEST")
+    assert yte.unit == open_task.unit
