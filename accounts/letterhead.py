@@ -115,15 +115,15 @@ def letterhead(
     signer_name: str | None = None,
     sign_authority: str | None = None,
     sign_title: str | None = None,
-    superior: Area | None = None,
 ) -> dict:
-    """The template context of an official document issued by ``issuer`` on ``on`` (to ``superior``,
-    by default the area above the issuer on that day).
+    """The template context of an official document issued by ``issuer`` on ``on``, to the area above
+    the issuer that day (or on the issuer's last day, when it has closed: a village of a merged
+    commune still writes to its commune).
 
     ``issuer`` is a commune (the People's Committee issues) or a village (the village issues,
     under the commune). Signing defaults come from the commune's settings of the year.
     """
-    superior = superior or issuer.superior_on(on)
+    superior = issuer.superior_on(min(on, issuer.valid_to) if issuer.valid_to else on)
     commune = commune_of(issuer)
     found = settings_for(commune, on.year)
     signer = {key: getattr(found, key) for key in DEFAULT_SIGNER} if found else dict(DEFAULT_SIGNER)

@@ -67,7 +67,6 @@ def pdf_context(submission: Submission, rows: list[sel.Row], *, made_by) -> dict
         number=submission.number,
         suffix="BC-UBND" if commune_level else "BC",
         signer_name=str(signer) if signer else "",
-        superior=period.area,  # the report goes to the period's receiving area, whenever it is printed
     )
     return {
         **head,
