@@ -18,8 +18,10 @@ was closed: an abolished district office keeps reading the history it oversaw (a
 subtree holds only the records before the close, new ones are made under the new areas). Every
 other permission (create, edit, approve, review, calendars) needs a membership acting on the day
 (within ``valid_from``/``valid_to``) in an area existing that day, and a target area existing that
-day. Someone who leaves is made inactive and loses everything. Rows outside the scope are never revealed: views
-fetch through ``scoped``/``get_or_404`` so a missing and a forbidden object look the same.
+day. Someone who leaves is made inactive and loses everything.
+
+Rows outside the scope are never revealed: views fetch through ``scoped``/``get_or_404`` so a
+missing and a forbidden object look the same.
 """
 
 from __future__ import annotations
