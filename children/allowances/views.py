@@ -47,7 +47,10 @@ def _month_and_area(request):
         raise Http404(_("Not found."))
     form = forms.ListForm(request.GET or None, areas=areas)
     data = form.cleaned_data if form.is_valid() else {}
-    area = selectors.get_area_for_user(request.user, data["area"]) if data.get("area") else areas[0]
+    wanted = request.GET.get("area", "")
+    if wanted and not wanted.isdigit():
+        raise Http404(_("Not found."))
+    area = selectors.get_area_for_user(request.user, int(wanted)) if wanted else areas[0]
     month = data.get("month") or services.month_of(timezone.localdate())
     if not form.is_bound:
         form = forms.ListForm(initial={"area": str(area.pk), "month": month}, areas=areas)
