@@ -32,7 +32,10 @@ REFERENCE_DATA = [
 ]
 # Later data steps that adjust those rows, run again after a reload: (migration module, function).
 FOLLOW_UPS = {
-    "reporting.migrations.0002_catalogue": [("reporting.migrations.0004_due_is_own", "mark_own_deadlines")],
+    "reporting.migrations.0002_catalogue": [
+        ("reporting.migrations.0004_due_is_own", "mark_own_deadlines"),
+        ("reporting.migrations.0005_allowance_indicators", "load"),
+    ],
 }
 
 

@@ -291,3 +291,20 @@ def test_the_officer_confirms_a_proposal_on_the_page(client_for, village, commun
     line = _line(services.monthly_list(commune, date(2026, 11, 1)), child)
     assert line.arrears == 2 * 1_250_000 and line.monthly == 1_250_000
     assert PaymentItem.objects.count() == 0
+
+
+def test_the_village_and_commune_report_rows_are_filled_from_the_allowance_figures(commune, village, user_named):
+    from reporting.indicators import compute
+    from reporting.models import Indicator, ReportType
+
+    child = _disabled(village)
+    _entitle(child, commune, start=date(2024, 1, 1))
+    paid = services.list_mark_paid(user=user_named("vhxh"), commune=commune, month=date(2024, 3, 1),
+                                   paid_on=date(2024, 3, 20), payer="Hạnh")  # fmt: skip
+    indicators = Indicator.objects.filter(code__in=["0107", "0108"])
+    for area in (village, commune):
+        values = compute(indicators, area=area, start=date(2024, 1, 1), end=date(2024, 6, 30))
+        assert values[("0107", "")] == (1, "registry") and values[("0108", "")] == (paid.total, "registry")
+        assert paid.total == 3 * 720_000  # January and February in arrears
+    for code in ("village-6m", "village-annual", "commune-6m", "commune-annual"):
+        assert {"0107", "0108"} <= set(ReportType.objects.get(code=code).indicators.values_list("code", flat=True))
