@@ -43,8 +43,13 @@ def seed(*, context: dict, stdout=None) -> dict:
             start = services.month_of(decided)
         made.append(
             services.entitlement_confirm(
-                user=officer, proposal=proposal, commune=commune, decision_number=f"{number:02d}/QĐ-UBND",
-                decision_date=decided, decision_issuer=f"Chủ tịch UBND xã {commune.name}", start_month=start,
+                user=officer,
+                proposal=proposal,
+                commune=commune,
+                decision_number=f"{number:02d}/QĐ-UBND",
+                decision_date=decided,
+                decision_issuer=f"Chủ tịch UBND xã {commune.name}",
+                start_month=start,
             )  # fmt: skip
         )
     # the registry generator typed quarterly allowances for 2022: the paid lists replace them

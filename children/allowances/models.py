@@ -177,7 +177,11 @@ class PaymentList(models.Model):
     """A month's list of a commune as it was paid: when, by whom. Its items are what was paid."""
 
     commune = models.ForeignKey(
-        Area, verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+", limit_choices_to={"kind": "commune"}
+        Area,
+        verbose_name=_("commune"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": "commune"},
     )
     month = models.DateField(_("month"))
     paid_on = models.DateField(_("paid on"))

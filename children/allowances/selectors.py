@@ -11,9 +11,7 @@ VIEW = "allowances.view"
 
 def list_areas(user) -> list[Area]:
     """The communes and villages whose list ``user`` may open (a village head: their village)."""
-    return list(
-        scope.areas_for(user, VIEW).filter(kind__in=[Area.Kind.COMMUNE, Area.Kind.VILLAGE]).order_by("path")
-    )
+    return list(scope.areas_for(user, VIEW).filter(kind__in=[Area.Kind.COMMUNE, Area.Kind.VILLAGE]).order_by("path"))
 
 
 def get_area_for_user(user, pk) -> Area:

@@ -135,9 +135,7 @@ def proposals(commune: Area, *, on: date, rules: Rules | None = None) -> list[Pr
     open_children = Entitlement.objects.filter(Q(end_month__isnull=True) | Q(end_month__gte=month)).values("child")
     children = children.exclude(pk__in=open_children)
     circumstances = defaultdict(list)
-    for c in (
-        ChildCircumstance.objects.current_on(on).filter(child__in=children.values("pk")).select_related("group")
-    ):
+    for c in ChildCircumstance.objects.current_on(on).filter(child__in=children.values("pk")).select_related("group"):
         circumstances[c.child_id].append(c)
     disabilities = defaultdict(list)
     for d in Disability.objects.known_on(on).filter(child__in=children.values("pk")):
@@ -147,7 +145,7 @@ def proposals(commune: Area, *, on: date, rules: Rules | None = None) -> list[Pr
     for child in children.filter(pk__in=wanted):
         age = age_for_month(child.date_of_birth, month)
         best = None
-        for category, category_rules in rules.by_category.items():
+        for category in rules.by_category:
             rule = rules.coefficient(category, age, month)
             if rule is None:
                 continue
@@ -357,8 +355,11 @@ def monthly_list(area: Area, month: date, *, rules: Rules | None = None, entitle
     month = month_of(month)
     previous = add_months(month, -1)
     qs = entitlements if entitlements is not None else entitlements_in(area)
-    candidates = [e for e in qs.filter(start_month__lte=month).exclude(end_month__lt=previous)]
-    candidates = [e for e in candidates if _in_list(e, month) or _in_list(e, previous)]
+    candidates = [
+        e
+        for e in qs.filter(start_month__lte=month).exclude(end_month__lt=previous)
+        if _in_list(e, month) or _in_list(e, previous)
+    ]
     ids = [e.pk for e in candidates]
     paid = defaultdict(int)  # (entitlement, month) → paid before this month's list
     paid_rows = PaymentItem.objects.filter(entitlement__in=ids, payment_list__month__lt=month)

@@ -22,10 +22,17 @@ def generate_entitlements(area: Area, *, on: date, seed: int = 16) -> int:
         decided = services.add_months(start, 2 if late else 0).replace(day=rng.randint(1, 28))
         made.append(
             Entitlement(
-                child=proposal.child, commune_id=proposal.child.village.parent_id, category=proposal.category,
-                reason=proposal.reason, confidential=proposal.confidential, circumstance=proposal.circumstance,
-                disability=proposal.disability, decision_number=f"{number}/QĐ-UBND", decision_date=decided,
-                decision_issuer="Chủ tịch UBND xã", start_month=start,
+                child=proposal.child,
+                commune_id=proposal.child.village.parent_id,
+                category=proposal.category,
+                reason=proposal.reason,
+                confidential=proposal.confidential,
+                circumstance=proposal.circumstance,
+                disability=proposal.disability,
+                decision_number=f"{number}/QĐ-UBND",
+                decision_date=decided,
+                decision_issuer="Chủ tịch UBND xã",
+                start_month=start,
             )  # fmt: skip
         )
     Entitlement.objects.bulk_create(made, batch_size=2000)

@@ -131,8 +131,7 @@ def monthly_pdf(request):
         "signers": [
             {"title": "NGƯỜI LẬP DANH SÁCH", "hint": "(Ký, ghi rõ họ tên)", "name": request.user.display_name},
             {"title": "KẾ TOÁN", "hint": "(Ký, ghi rõ họ tên)"},
-            {"title": "NGƯỜI CHI TRẢ", "hint": "(Ký, ghi rõ họ tên)",
-             "name": result.paid.payer if result.paid else ""},
+            {"title": "NGƯỜI CHI TRẢ", "hint": "(Ký, ghi rõ họ tên)", "name": result.paid.payer if result.paid else ""},
         ],  # fmt: skip
     }
     name = document_name("Danh sách chi trả trợ cấp", f"{month:%m-%Y}", area.name, ext="pdf")
@@ -178,7 +177,7 @@ def _edit_commune(request) -> Area:
     if not scope.has_perm(request.user, "allowances.edit"):
         _require_viewer(request.user)
         raise PermissionDenied(_("You do not have the right to do this."))
-    communes = [a for a in scope.areas_for(request.user, "allowances.edit").filter(kind=Area.Kind.COMMUNE)]
+    communes = list(scope.areas_for(request.user, "allowances.edit").filter(kind=Area.Kind.COMMUNE))
     if not communes:
         raise Http404(_("Not found."))
     wanted = request.GET.get("commune") or request.POST.get("commune")

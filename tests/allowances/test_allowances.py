@@ -187,14 +187,18 @@ def test_the_paid_list_writes_support_records_equal_to_its_totals(commune, villa
     assert figures.paid(village, start=date(2024, 8, 1), end=date(2024, 8, 31)) == paid.total
     assert figures.receiving(commune, start=date(2024, 8, 1), end=date(2024, 8, 31)) == 2
     with pytest.raises(ValidationError):  # never paid twice
-        services.list_mark_paid(user=None, commune=commune, month=date(2024, 8, 1), paid_on=date(2024, 8, 29), payer="x")
+        services.list_mark_paid(
+            user=None, commune=commune, month=date(2024, 8, 1), paid_on=date(2024, 8, 29), payer="x"
+        )
     assert PaymentList.objects.filter(commune=commune, month=date(2024, 8, 1)).count() == 1
 
 
 def test_amounts_typed_elsewhere_that_disagree_are_flagged(commune, village):
     child = _disabled(village)
     _entitle(child, commune, start=date(2025, 1, 1))
-    right = Support.objects.create(child=child, kind="allowance", date=date(2025, 3, 5), amount=3_000_000, source="state")
+    right = Support.objects.create(
+        child=child, kind="allowance", date=date(2025, 3, 5), amount=3_000_000, source="state"
+    )
     wrong = Support.objects.create(child=child, kind="allowance", date=date(2025, 3, 6), amount=750_000, source="state")
     flagged = services.disagreements(commune, date(2025, 3, 1))
     assert [d.support for d in flagged] == [wrong] and flagged[0].due == 1_000_000
