@@ -522,3 +522,40 @@ def disagreements(area: Area, month: date, *, rules: Rules | None = None) -> lis
         if due is None or not support.amount or support.amount % due or not 1 <= support.amount // due <= 12:
             out.append(Disagreement(support, support.child, due))
     return out
+
+
+# --- registry events that should end an allowance --------------------------------------------------------
+
+
+@dataclass
+class ToEnd:
+    entitlement: Entitlement
+    child: Child
+    event: str
+    on: date
+
+
+def endings_to_record(result: MonthlyList) -> list[ToEnd]:
+    """Children on the list whom the registry says were adopted, archived (left, died) or moved out of
+    the paying commune by the month's end, while their allowance is still open: the officer records the end."""
+    from children.models import Adoption
+
+    end = month_end(result.month)
+    ids = [line.child.pk for line in result.lines]
+    adopted = dict(
+        Adoption.objects.filter(child__in=ids, registered_on__lte=end)
+        .order_by("registered_on")
+        .values_list("child", "registered_on")
+    )
+    out = []
+    for line in result.lines:
+        e, child = line.entitlement, line.child
+        if e.end_month is not None:
+            continue
+        if child.pk in adopted:
+            out.append(ToEnd(e, child, str(EndReason.ADOPTED.label), adopted[child.pk]))
+        elif child.archived_at is not None and child.archived_at.date() <= end:
+            out.append(ToEnd(e, child, child.archived_reason or _("archived"), child.archived_at.date()))
+        elif not child.village.path.startswith(e.commune.path):
+            out.append(ToEnd(e, child, str(EndReason.LEFT.label), end))
+    return out

@@ -104,6 +104,7 @@ def monthly(request):
             "previous": services.add_months(month, -1),
             "next": services.add_months(month, 1),
             "disagreements": services.disagreements(area, month),
+            "to_end": services.endings_to_record(result) if result.paid is None else [],
             "pay_form": forms.PayForm(initial={"paid_on": timezone.localdate()}) if can_pay else None,
             "can_edit": scope.can(request.user, "allowances.edit", commune),
             "query": f"area={area.pk}&month={month:%m/%Y}",

@@ -312,3 +312,21 @@ def test_the_village_and_commune_report_rows_are_filled_from_the_allowance_figur
         assert paid.total == 3 * 720_000  # January and February in arrears
     for code in ("village-6m", "village-annual", "commune-6m", "commune-annual"):
         assert {"0107", "0108"} <= set(ReportType.objects.get(code=code).indicators.values_list("code", flat=True))
+
+
+def test_registry_events_ask_for_the_end_of_an_allowance(commune, village, world):
+    from children.models import Adoption
+
+    adopted = _disabled(village)
+    moved = _disabled(village)
+    stays = _disabled(village)
+    for child in (adopted, moved, stays):
+        _entitle(child, commune, start=date(2026, 1, 1))
+    Adoption.objects.create(child=adopted, registered_on=date(2026, 10, 3), kind="domestic", adoptive_parents="X")
+    moved.village = world["village2"]  # another commune
+    moved.save()
+    flagged = services.endings_to_record(services.monthly_list(commune, date(2026, 10, 1)))
+    assert {(t.child.pk, t.event) for t in flagged} == {
+        (adopted.pk, str(EndReason.ADOPTED.label)),
+        (moved.pk, str(EndReason.LEFT.label)),
+    }
