@@ -23,6 +23,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Area
@@ -62,7 +63,7 @@ class CoefficientRule(models.Model):
     in force from ``valid_from``. Which registry facts make a child eligible: one of ``group_letters``
     (special-circumstance groups) and, when set, the disability level and a poor or near-poor household."""
 
-    category = models.CharField(_("category"), max_length=30, choices=Category.choices)
+    category = models.CharField(pgettext_lazy("allowance", "category"), max_length=30, choices=Category.choices)
     age_from = models.PositiveSmallIntegerField(_("from age"), default=0)
     age_to = models.PositiveSmallIntegerField(_("to age (inclusive)"), default=15)
     coefficient = models.DecimalField(_("coefficient"), max_digits=4, decimal_places=2)
@@ -116,7 +117,7 @@ class Entitlement(models.Model):
         related_name="+",
         limit_choices_to={"kind": Area.Kind.COMMUNE},
     )
-    category = models.CharField(_("category"), max_length=30, choices=Category.choices)
+    category = models.CharField(pgettext_lazy("allowance", "category"), max_length=30, choices=Category.choices)
     reason = models.CharField(_("reason"), max_length=500)
     confidential = models.BooleanField(
         _("confidential reason"), default=False, help_text=_("Based on a confidential special-circumstance group.")

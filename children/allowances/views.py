@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts import privacy, scope
 from accounts.audit import history_rows, log_access
@@ -68,7 +69,7 @@ def _category_of(user):
 
 def _change_label(line) -> str:
     if line.change == "new":
-        return _("new")
+        return pgettext("allowance change", "new")
     if line.change == "changed":
         return _("changed: %(why)s") % {"why": line.change_note}
     return ""

@@ -330,3 +330,14 @@ def test_registry_events_ask_for_the_end_of_an_allowance(commune, village, world
         (adopted.pk, str(EndReason.ADOPTED.label)),
         (moved.pk, str(EndReason.LEFT.label)),
     }
+
+
+def test_the_list_takes_a_fixed_number_of_queries(commune, village, django_assert_num_queries):
+    for _ in range(3):
+        _entitle(_disabled(village), commune, start=date(2026, 1, 1), decided=date(2026, 3, 1))
+    with django_assert_num_queries(5):
+        assert len(services.monthly_list(commune, date(2026, 11, 1)).lines) == 3
+    for _ in range(3):
+        _entitle(_disabled(village), commune, start=date(2026, 2, 1))
+    with django_assert_num_queries(5):
+        assert len(services.monthly_list(commune, date(2026, 11, 1)).lines) == 6
