@@ -223,7 +223,7 @@ def _list_url(area, month="11/2026"):
     return reverse("children:allowances:list") + f"?area={area.pk}&month={month}"
 
 
-def test_the_village_head_sees_their_village_list_only(paid_world, client_for, village, commune, world):
+def test_the_village_head_sees_their_village_list_only(paid_world, client_for, village, commune, world, user_named):
     client = client_for("thon1")
     page = client.get(_list_url(village))
     assert page.status_code == 200
@@ -233,6 +233,12 @@ def test_the_village_head_sees_their_village_list_only(paid_world, client_for, v
     assert client.get(_list_url(world["villages"][1])).status_code == 404
     e = Entitlement.objects.get(child=paid_world["other"])
     assert client.get(reverse("children:allowances:detail", args=[e.pk])).status_code == 404
+    services.list_mark_paid(user=user_named("ketoan"), commune=commune, month=date(2026, 11, 1),
+                            paid_on=date(2026, 11, 25), payer="Hạnh")  # fmt: skip
+    paid = client.get(_list_url(village)).content.decode()  # the paid list, narrowed to the village
+    assert paid_world["here"].full_name in paid and paid_world["other"].full_name not in paid
+    assert client.post(reverse("children:allowances:pay") + f"?area={village.pk}&month=12/2026",
+                       {"paid_on": "25/12/2026", "payer": "x"}).status_code == 404  # fmt: skip
 
 
 def test_the_accountant_sees_and_pays_the_commune_list_without_confidential_reasons(paid_world, client_for, commune):
