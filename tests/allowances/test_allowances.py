@@ -347,3 +347,9 @@ def test_the_list_takes_a_fixed_number_of_queries(commune, village, django_asser
         _entitle(_disabled(village), commune, start=date(2026, 2, 1))
     with django_assert_num_queries(5):
         assert len(services.monthly_list(commune, date(2026, 11, 1)).lines) == 6
+
+
+def test_the_home_page_shows_this_months_list_to_those_who_pay_it(paid_world, client_for):
+    text = client_for("ketoan").get("/").content.decode()
+    assert "Trợ cấp xã hội hằng tháng" in text and "chưa chi trả" in text
+    assert "Trợ cấp xã hội hằng tháng" not in client_for("yte").get("/").content.decode()
