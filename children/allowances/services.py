@@ -327,11 +327,11 @@ class MonthlyList:
 
 
 def entitlements_in(area: Area):
-    """Entitlements of children living in ``area`` (a village: its children; a commune or more: every
-    entitlement paid by a commune there)."""
+    """Entitlements of children living in ``area`` (a village: its children whose allowance its commune
+    pays; a commune or more: every entitlement paid by a commune there)."""
     qs = Entitlement.objects.select_related("child", "child__village", "commune")
     if area.kind == Area.Kind.VILLAGE:
-        return qs.filter(child__village=area)
+        return qs.filter(child__village=area, commune=area.parent_id)  # paid by the village's own commune
     return qs.filter(commune__path__startswith=area.path)
 
 
