@@ -116,6 +116,7 @@ READ_PERMS = frozenset(
         "plan.view",
         "reports.view",
         "reports.consolidated",
+        "allowances.view",
     }
 )
 

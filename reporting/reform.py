@@ -2,7 +2,7 @@
 
 ``merge_communes`` runs the step of each app in layer order, in one transaction: the areas, units
 and memberships (``accounts.reform``), the children's residences (``children.services``), the open
-protection cases (``children.cases.services``), the fund books (``funds.services``) and the open tasks
+protection cases (``children.cases.services``), the allowances still paid (``children.allowances``), the fund books (``funds.services``) and the open tasks
 (``programs.services``); the receiving commune's reports go to the area above it on each period's
 day (``reporting.selectors.receiver``), which needs no step. A dry run describes every step and
 writes nothing. A run is recorded in ``accounts.Reorganisation`` and in each record's change history.
@@ -18,12 +18,14 @@ from accounts.audit import acting_as
 from accounts.models import Area, Reorganisation
 from accounts.reform import Move, move_areas, plan_move
 from children import services as children_services
+from children.allowances import services as allowance_services
 from children.cases import services as case_services
 from funds import services as fund_services
 from programs import services as program_services
 
 STEPS = [
     move_areas,
+    allowance_services.reform_step,  # before the children's residences move: it finds them where they were
     children_services.reform_step,
     case_services.reform_step,
     fund_services.reform_step,

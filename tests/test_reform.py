@@ -290,3 +290,21 @@ def test_open_tasks_of_the_year_pass_to_the_new_communes_units(world, small):
     # the staff of the health station keep their unit: the new commune's
     yte = Membership.objects.get(user__username="yte", area__code="VL-TEST")
     assert yte.unit == open_task.unit
+
+
+def test_an_allowance_still_paid_passes_to_the_new_commune_month_by_month(world, small):
+    from children.allowances.models import Category, Entitlement
+
+    child = small["kids"][0]
+    old = Entitlement.objects.create(
+        child=child, commune=world["commune"], category=Category.values[0], reason="Mồ côi",
+        decision_number="12/QĐ-UBND", decision_date=date(2022, 12, 20), decision_issuer="Chủ tịch UBND xã Y Tịch",
+        start_month=date(2023, 1, 1),
+    )  # fmt: skip
+    dry = merge(world, small, dry_run=True)
+    assert any("1 monthly allowances" in line or "1 khoản trợ cấp" in line for line in dry.lines)
+    merge(world, small, dry_run=False)
+    old.refresh_from_db()
+    new = Entitlement.objects.get(commune__code="VL-TEST")
+    assert (old.end_month, old.end_reason) == (date(2025, 6, 1), "decision")
+    assert (new.child, new.start_month, new.end_month, new.category) == (child, D, None, old.category)

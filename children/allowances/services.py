@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import acting_as
 from accounts.models import Area
-from children.models import ADULT_AGE, Child, ChildCircumstance, Disability, Support, age_on
+from children.models import ADULT_AGE, Child, ChildCircumstance, Disability, Residence, Support, age_on
 
 from .models import BaseLevel, Category, CoefficientRule, EndReason, Entitlement, PaymentItem, PaymentList
 
@@ -559,3 +559,54 @@ def endings_to_record(result: MonthlyList) -> list[ToEnd]:
         elif not child.village.path.startswith(e.commune.path):
             out.append(ToEnd(e, child, str(EndReason.LEFT.label), end))
     return out
+
+
+# --- the area tree changes (accounts.reform) ---------------------------------------------------
+
+
+def reform_step(move) -> None:
+    """Allowances still paid on the day pass to the receiving commune: the old entitlement ends with
+    the month before (the old commune paid it) and a copy starts in the receiving commune, so every
+    month is paid once, by the commune the child belonged to that month."""
+    first = month_of(move.on_date)
+    if move.on_date.day != 1:  # the old commune pays the month the change falls in
+        first = month_of(first + timedelta(days=31))
+    last_old = month_of(first - timedelta(days=1))
+    running = [
+        e
+        for e in Entitlement.objects.filter(commune__in=[s.pk for s in move.sources])
+        .filter(Q(end_month__isnull=True) | Q(end_month__gte=first))
+        .filter(
+            child__in=Residence.objects.filter(village__in=[v.pk for v in move.villages])
+            .current_on(move.on_date)
+            .values("child")
+        )
+        .select_related("child")
+        if e.last_month >= first
+    ]
+    move.say(
+        _("%(count)s monthly allowances are paid by %(target)s from %(month)s.")
+        % {"count": len(running), "target": move.target.name, "month": first.strftime("%m/%Y")}
+    )
+    if move.dry_run:
+        return
+    note = _("Administrative change: paid by %(target)s from %(month)s.") % {
+        "target": move.target.name,
+        "month": first.strftime("%m/%Y"),
+    }
+    for old in running:
+        if old.start_month >= first:
+            old.commune = move.target
+            acting_as(old, move.user).save(update_fields=["commune"])
+            continue
+        end_month, end_reason, end_note = old.end_month, old.end_reason, old.end_note
+        old.end_month, old.end_reason, old.end_note = last_old, EndReason.DECISION, note[:300]
+        acting_as(old, move.user).save(update_fields=["end_month", "end_reason", "end_note"])
+        new = Entitlement(
+            child=old.child, commune=move.target, category=old.category, reason=old.reason,
+            confidential=old.confidential, circumstance=old.circumstance, disability=old.disability,
+            decision_number=old.decision_number, decision_date=old.decision_date,
+            decision_issuer=old.decision_issuer, start_month=first, end_month=end_month, end_reason=end_reason,
+            end_note=end_note, confirmed_by=old.confirmed_by,
+        )  # fmt: skip
+        acting_as(new, move.user).save()
