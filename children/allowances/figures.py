@@ -13,6 +13,7 @@ from datetime import date
 from django.db.models import Q, Sum
 
 from accounts.models import Area
+from children.models import Residence
 
 from .models import PaymentItem
 from .services import Rules, _in_list, entitlements_in, month_of, months
@@ -22,7 +23,7 @@ def receiving(area: Area, *, start: date, end: date, per_village: bool = False):
     """Children of ``area`` with an allowance due in at least one month from ``start`` to ``end``."""
     rules = Rules()
     period = months(start, end)
-    qs = entitlements_in(area).filter(start_month__lte=month_of(end)).filter(
+    qs = entitlements_in(area, on=end).filter(start_month__lte=month_of(end)).filter(
         Q(end_month__isnull=True) | Q(end_month__gte=month_of(start))
     )  # fmt: skip
     children: dict[int, int] = {}
@@ -31,6 +32,9 @@ def receiving(area: Area, *, start: date, end: date, per_village: bool = False):
             children[e.child_id] = e.child.village_id
     if not per_village:
         return len(children)
+    # where each child lived at the period's end (dated residence), not where it lives today
+    lived = dict(Residence.objects.filter(child__in=list(children)).current_on(end).values_list("child", "village"))
+    children = {child: lived.get(child, village) for child, village in children.items()}
     out: dict[int, int] = {}
     for village_id in children.values():
         out[village_id] = out.get(village_id, 0) + 1

@@ -326,11 +326,15 @@ class MonthlyList:
         return [line for line in self.lines if line.change == "changed"]
 
 
-def entitlements_in(area: Area):
+def entitlements_in(area: Area, *, on: date | None = None):
     """Entitlements of children living in ``area`` (a village: its children whose allowance its commune
-    pays; a commune or more: every entitlement paid by a commune there)."""
+    pays — living there today, or on ``on`` by their dated residence; a commune or more: every
+    entitlement paid by a commune there)."""
     qs = Entitlement.objects.select_related("child", "child__village", "commune")
     if area.kind == Area.Kind.VILLAGE:
+        if on is not None:
+            lived = Residence.objects.filter(village=area).current_on(on).values("child")
+            return qs.filter(child__in=lived, commune=area.parent_id)
         return qs.filter(child__village=area, commune=area.parent_id)  # paid by the village's own commune
     return qs.filter(commune__path__startswith=area.path)
 
