@@ -6,6 +6,7 @@ app_name = "reporting"
 urlpatterns = [
     path("", views.index, name="index"),
     path("indicators/", views.indicator_list, name="indicators"),
+    path("new-year/", views.open_year, name="open_year"),
     path("calendar/", views.calendar, name="calendar"),
     path("calendar/create/", views.calendar_create, name="calendar_create"),
     path("calendar/<int:pk>/edit/", views.period_edit, name="period_edit"),
