@@ -19,6 +19,7 @@ urlpatterns = [
     path("reports/<int:pk>/approve/", views.submission_approve, name="approve"),
     path("reports/<int:pk>/accept/", views.submission_accept, name="accept"),
     path("reports/<int:pk>/return/", views.submission_return, name="return"),
+    path("reports/<int:pk>/withdraw/", views.submission_withdraw, name="withdraw"),
     path("reports/<int:pk>/reopen/", views.submission_reopen, name="reopen"),
     path("reports/<int:pk>/report.pdf", views.submission_pdf, name="submission_pdf"),
     path("reports/<int:pk>/report.xlsx", views.submission_xlsx, name="submission_xlsx"),

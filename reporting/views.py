@@ -317,7 +317,7 @@ def _act(request, pk, action, func, done, *, with_comment=False):
     kwargs = {}
     if with_comment:
         form = CommentForm(request.POST)
-        kwargs["reason" if action == "reopen" else "comment"] = form.cleaned_data["comment"] if form.is_valid() else ""
+        kwargs["reason" if action in {"reopen", "withdraw"} else "comment"] = form.cleaned_data["comment"] if form.is_valid() else ""
     try:
         func(submission=submission, user=request.user, **kwargs)
     except ValidationError as exc:
@@ -346,6 +346,13 @@ def submission_accept(request, pk):
 @require_POST
 def submission_return(request, pk):
     return _act(request, pk, "return", services.submission_return, _("The report was returned."), with_comment=True)
+
+
+@require_POST
+def submission_withdraw(request, pk):
+    return _act(
+        request, pk, "withdraw", services.submission_withdraw, _("The approval was withdrawn."), with_comment=True
+    )
 
 
 @require_POST
