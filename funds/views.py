@@ -132,7 +132,9 @@ def entry_create(request, pk):
         else:
             messages.success(request, _("The draft is saved. Submit it for approval when it is complete."))
             return redirect("funds:entry_detail", pk=entry.pk)
-    return render(request, "funds/entry_form.html", {"form": form, "fund": fund, "entry": None, **_year_hint(request, fund)})
+    return render(
+        request, "funds/entry_form.html", {"form": form, "fund": fund, "entry": None, **_year_hint(request, fund)}
+    )
 
 
 def entry_detail(request, pk):
@@ -182,7 +184,9 @@ def entry_edit(request, pk):
             messages.success(request, _("The draft is saved."))
             return redirect("funds:entry_detail", pk=entry.pk)
     return render(
-        request, "funds/entry_form.html", {"form": form, "fund": entry.fund, "entry": entry, **_year_hint(request, entry.fund)}
+        request,
+        "funds/entry_form.html",
+        {"form": form, "fund": entry.fund, "entry": entry, **_year_hint(request, entry.fund)},
     )
 
 

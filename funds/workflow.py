@@ -8,9 +8,8 @@ corrected by a reversing entry, which is a new entry with the same life.
 
 from django.utils.translation import gettext_lazy as _
 
-from core.workflow import Action, Workflow
-
 from accounts import scope
+from core.workflow import Action, Workflow
 
 from .models import Entry
 

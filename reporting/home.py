@@ -17,7 +17,9 @@ def panels(request) -> list[dict]:
     if scope.has_perm(request.user, "year.open"):
         states = offer_for(request.user, today)
         if states:
-            result.append({"order": 1, "template": "reporting/_home_new_year.html", "states": states, "year": today.year})
+            result.append(
+                {"order": 1, "template": "reporting/_home_new_year.html", "states": states, "year": today.year}
+            )
     if not scope.has_perm(request.user, "reports.view"):
         return result
     items = sel.due_for(request.user, today)

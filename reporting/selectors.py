@@ -430,9 +430,7 @@ def due_for(user, on: dt.date, *, horizon_days: int = 30) -> list[DueItem]:
     items: list[DueItem] = []
     visible = periods_visible_to(user)
     # Current work only: a period of a year before last is history (the calendar shows it), not a to-do.
-    periods = [
-        p for p in visible if p.year >= on.year - 1 and p.is_open(on) and (p.deadline - on).days <= horizon_days
-    ]
+    periods = [p for p in visible if p.year >= on.year - 1 and p.is_open(on) and (p.deadline - on).days <= horizon_days]
     subs = {(s.period_id, s.area_id): s for s in Submission.objects.filter(period__in=periods).select_related("area")}
     for period in periods:
         rt = period.report_type

@@ -84,7 +84,9 @@ def open_year(request):
                 },
             )
             return redirect(f"{request.path}?commune={commune.pk}&year={year}")
-    commune = communes.filter(pk=initial.get("commune")).first() or (communes.first() if communes.count() == 1 else None)
+    commune = communes.filter(pk=initial.get("commune")).first() or (
+        communes.first() if communes.count() == 1 else None
+    )
     state = year_state(commune=commune, year=initial["year"]) if commune else None
     return render(request, "reporting/open_year.html", {"form": form, "state": state})
 
@@ -317,7 +319,9 @@ def _act(request, pk, action, func, done, *, with_comment=False):
     kwargs = {}
     if with_comment:
         form = CommentForm(request.POST)
-        kwargs["reason" if action in {"reopen", "withdraw"} else "comment"] = form.cleaned_data["comment"] if form.is_valid() else ""
+        kwargs["reason" if action in {"reopen", "withdraw"} else "comment"] = (
+            form.cleaned_data["comment"] if form.is_valid() else ""
+        )
     try:
         func(submission=submission, user=request.user, **kwargs)
     except ValidationError as exc:

@@ -51,7 +51,6 @@ def test_no_reminder_on_other_days_and_overdue_reminders_after_the_deadline(worl
 
 def test_home_panel_lists_overdue_reports_with_working_links(world, cal, client_for):
     from django.urls import reverse
-
     from django.utils import timezone
 
     # The real date is long after 2022: the 2022 periods are history, not to-dos on top of the home page.
