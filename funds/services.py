@@ -367,9 +367,28 @@ def entry_return(*, entry: Entry, user, reason: str) -> Entry:
     return entry
 
 
-def next_to_post(fund: Fund) -> Entry | None:
-    """The approved entry the accountant posts next: the earliest by date (then by number)."""
-    return Entry.objects.filter(fund=fund, status=S.APPROVED).order_by("entry_date", "pk").first()
+def _last_posted_date(fund: Fund) -> date | None:
+    return Entry.objects.filter(fund=fund, status=S.POSTED).aggregate(m=Max("entry_date"))["m"]
+
+
+def next_to_post(fund: Fund, year: int | None = None) -> Entry | None:
+    """The approved entry the accountant posts next (in ``year``'s book, or any): the earliest by date
+    (then by number) among those the cash book can still take (not dated before its last posted entry)."""
+    qs = Entry.objects.filter(fund=fund, status=S.APPROVED)
+    if year is not None:
+        qs = qs.filter(entry_date__year=year)
+    last = _last_posted_date(fund)
+    if last:
+        qs = qs.filter(entry_date__gte=last)
+    return qs.order_by("entry_date", "pk").first()
+
+
+def stuck_approved(fund: Fund):
+    """Approved entries dated before the last posted one: the cash book cannot take them; the chairman
+    returns them to their authors (``entry_return``) to change the date."""
+    last = _last_posted_date(fund)
+    qs = Entry.objects.filter(fund=fund, status=S.APPROVED)
+    return qs.filter(entry_date__lt=last).order_by("entry_date", "pk") if last else qs.none()
 
 
 @transaction.atomic
@@ -384,7 +403,7 @@ def entry_post(*, entry: Entry, user) -> Entry:
     entry = _lock_entry(entry)
     _check(entry, "post", user)
     open_year_for(fund, entry.entry_date)
-    first = next_to_post(fund)
+    first = next_to_post(fund, entry.entry_date.year)
     if first is not None and first.entry_date < entry.entry_date:
         raise ValidationError(
             _(
@@ -393,7 +412,7 @@ def entry_post(*, entry: Entry, user) -> Entry:
             )
             % {"pk": first.pk, "date": first.entry_date.strftime("%d/%m/%Y")}
         )
-    last_date = Entry.objects.filter(fund=fund, status=S.POSTED).aggregate(m=Max("entry_date"))["m"]
+    last_date = _last_posted_date(fund)
     if last_date and entry.entry_date < last_date:
         raise ValidationError(
             {
