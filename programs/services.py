@@ -161,7 +161,7 @@ def plan_copy(*, source: Plan, year: int, user) -> Plan:
                 Assignment(
                     activity=new,
                     unit=a.unit,
-                    task=a.task,
+                    task=a.task.replace(str(source.year), str(year)),
                     due_date=_shift_year(a.due_date, shift),
                     budget=a.budget,
                     own_fields=list(a.own_fields),

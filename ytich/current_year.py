@@ -31,7 +31,7 @@ from children.cases.models import Case, CaseStep
 from funds import services as fund_services
 from funds.models import Entry, Fund
 from programs import services as plan_services
-from programs.models import Plan
+from programs.models import Assignment, Plan
 from reporting import services as report_services
 from reporting.demo import DIFFICULTIES, PROPOSALS, RESULTS, _typed
 from reporting.models import LOCAL_TZ, Period, Submission
@@ -76,10 +76,23 @@ def _day(year: int, month: int, day: int, today: dt.date) -> dt.date:
 # --- the plan -------------------------------------------------------------------------------------
 
 
-def _plan(commune, year, people) -> Plan | None:
-    plan = Plan.objects.filter(commune=commune, year=year).first()
-    if plan is not None and not plan.is_approved and people.get(R.CHAIRMAN):
-        plan = plan_services.plan_approve(plan=plan, user=people[R.CHAIRMAN])
+def _plan(commune, today, people) -> Plan | None:
+    """The copied plan approved by the chairman; the tasks due before today done, as a commune would
+    have them, the others still to do."""
+    plan = Plan.objects.filter(commune=commune, year=today.year).first()
+    if plan is None or plan.is_approved or not people.get(R.CHAIRMAN):
+        return plan
+    plan = plan_services.plan_approve(plan=plan, user=people[R.CHAIRMAN])
+    actor = people.get(R.CULTURE_SOCIAL)
+    for a in Assignment.objects.filter(activity__plan=plan, due_date__lt=today).order_by("pk"):
+        plan_services.assignment_update(
+            assignment=a,
+            user=actor,
+            status=Assignment.Status.DONE,
+            note="Đã thực hiện.",
+            done_on=a.due_date,
+            on=a.due_date,
+        )
     return plan
 
 
@@ -214,6 +227,25 @@ def _reports(commune, today, people) -> int:
             report_services.submission_submit(submission=sub, user=officer, now=_at(day, 16))
             report_services.submission_accept(submission=sub, user=district, now=_at(day + dt.timedelta(days=2)))
             made += 1
+    # the thematic reports (1/6, the Action Month, Mid-Autumn) whose deadline has passed: sent on time
+    thematic = Period.objects.filter(
+        area=commune.parent, year=year, report_type__period_kind="thematic", deadline__lt=today, reporter__isnull=True
+    )
+    for period in thematic if chairman and district else []:
+        day = max(period.opens_on, period.deadline - dt.timedelta(days=2))
+        sub = report_services.submission_save(
+            period=period,
+            area=commune,
+            user=officer,
+            values=_typed(period, commune, rng),
+            number=f"{30 + made}/BC-UBND",
+            results=RESULTS,
+            now=_at(day),
+        )
+        report_services.submission_approve(submission=sub, user=chairman, now=_at(day, 14))
+        report_services.submission_submit(submission=sub, user=officer, now=_at(day, 16))
+        report_services.submission_accept(submission=sub, user=district, now=_at(day + dt.timedelta(days=2)))
+        made += 1
     # the current period: the middle villages on time and accepted, one late and waiting; Thôn 1 and the
     # last ones still to report
     for n, village in enumerate(villages):
@@ -295,7 +327,7 @@ def seed_current_year(commune: Area, today: dt.date | None = None, stdout=None) 
     people = _people(commune)
     actor = people.get(R.CULTURE_SOCIAL)
     done = open_year(commune=commune, year=today.year, user=actor)
-    plan = _plan(commune, today.year, people)
+    plan = _plan(commune, today, people)
     counts = {
         "fund_years": len(done["fund_years"]),
         "periods": len(done["periods"]),

@@ -16,7 +16,8 @@ def panels(request) -> list[dict]:
         return []  # no case text, nor a hint of one, for anyone else
     now = timezone.now()
     cases = selectors.cases_visible_to(user).exclude(stage=Stage.CLOSED)
-    overdue = list(cases.filter(selectors.overdue_q(now)).order_by("reported_at")[:PANEL_ROWS])
+    # The newest first: this year's clocks before old cases still open.
+    overdue = list(cases.filter(selectors.overdue_q(now)).order_by("-reported_at")[:PANEL_ROWS])
     return [
         {
             "order": 20,
