@@ -133,7 +133,7 @@ def test_every_role_does_its_work_of_the_current_year(live_server, browser_page,
     page.get_by_role("link", name=f"{commune_period.title} — {commune.name}").first.click()
     fine(page)
     fill_blanks(page)
-    page.get_by_label("Số văn bản").fill(f"12/BC-UBND")
+    page.get_by_label("Số văn bản").fill("12/BC-UBND")
     page.get_by_label("Kết quả thực hiện").fill("Các thôn đã tuyên truyền Luật Trẻ em.")
     page.get_by_role("button", name="Lưu nháp").click()
     page.get_by_text("Đã lưu bản nháp.").wait_for()
