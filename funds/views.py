@@ -79,6 +79,7 @@ def fund_detail(request, pk):
             "can_draft": scope.can(request.user, "fund.draft", fund.commune),
             "can_post": scope.can(request.user, "fund.post", fund.commune),
             "post_first": services.next_to_post(fund),
+            "may_open_year": scope.can(request.user, "year.open", fund.commune),
             "stuck": list(services.stuck_approved(fund)[:20]),
             "can_export": scope.can(request.user, "fund.export", fund.commune),
             "year_form": YearOpenForm(initial={"year": (years[0].year + 1) if years else _default_year()}),
