@@ -41,7 +41,7 @@ from .models import (
     TargetValue,
     Training,
 )
-from .workflow import PLAN
+from .workflow import PLAN, check
 
 
 def _save(obj, user, *, update_fields=None):
@@ -80,7 +80,7 @@ def plan_approve(*, plan: Plan, user, signer_name: str = "") -> Plan:
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.is_approved:
         raise ValidationError(_("The plan is already approved."))
-    PLAN.check("approve", plan.status)
+    check(PLAN, "approve", plan.status, user, plan.commune)
     if not plan.targets.exists() or not plan.activities.exists():
         raise ValidationError(_("A plan needs at least one target and one activity before it is approved."))
     plan.status = Plan.Status.APPROVED
@@ -96,7 +96,7 @@ def plan_reopen(*, plan: Plan, user) -> Plan:
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if not plan.is_approved:
         raise ValidationError(_("The plan is still a draft."))
-    PLAN.check("reopen", plan.status)
+    check(PLAN, "reopen", plan.status, user, plan.commune)
     plan.status = Plan.Status.DRAFT
     plan.approved_by = None
     plan.approved_at = None

@@ -8,6 +8,7 @@ entry and follows the fund entry's table (``funds/workflow.py``) until it is pai
 
 from django.utils.translation import gettext_lazy as _
 
+from accounts import scope
 from core.workflow import Action, Workflow
 
 from .models import Plan
@@ -42,3 +43,18 @@ def payment_state(event) -> str:
     if "posted" in statuses:
         return "paid"
     return "requested" if statuses - {"rejected"} else "none"
+
+
+def may(user, table: Workflow, action: str, commune) -> bool:
+    """Whether ``user`` holds a role the table gives ``action`` in ``commune``."""
+    return any(scope.can(user, perm, commune) for perm in table.action(action).perms)
+
+
+def check(table: Workflow, action: str, state: str, user, commune) -> None:
+    """The table allows ``action`` in ``state`` to ``user`` (None: the system acting)."""
+    from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext as _
+
+    if user is not None and not may(user, table, action, commune):
+        raise PermissionDenied(_("You do not have the right to do this."))
+    table.check(action, state)

@@ -168,3 +168,56 @@ def test_an_approved_report_is_not_saved_back_to_draft(world, users):
     sub = report_services.submission_withdraw(submission=sub, user=vhxh, reason="Sửa số trẻ em", now=now)
     assert sub.status == Submission.Status.DRAFT
     assert sub.events.filter(action="withdrawn", comment="Sửa số trẻ em").exists()
+
+
+def test_plan_services_refuse_every_role_the_table_does_not_name(world, users):
+    from programs import services as plan_services
+    from programs.models import Activity, Plan, Target
+
+    plan = plan_services.plan_create(commune=world["commune"], year=2030, title="Kế hoạch năm 2030", user=users["vhxh"])
+    Target.objects.create(plan=plan, order=1, title="Mục tiêu")
+    Activity.objects.create(plan=plan, number=1, title="Hoạt động")
+    for action, state in (("approve", Plan.Status.DRAFT), ("reopen", Plan.Status.APPROVED)):
+        allowed = PLAN.roles(action, scope.PERMISSIONS)
+        call = plan_services.plan_approve if action == "approve" else plan_services.plan_reopen
+        for username, user in users.items():
+            Plan.objects.filter(pk=plan.pk).update(status=state)
+            role = scope.memberships(user)[0].role
+            if role in allowed:
+                assert call(plan=plan, user=user).status == PLAN.action(action).target, (action, username)
+            else:
+                with pytest.raises(PermissionDenied):
+                    call(plan=plan, user=user)
+
+
+def test_village_report_services_refuse_every_role_the_table_does_not_name(world, users):
+    from tests.reporting.conftest import typed_values
+
+    report_services.calendar_create_year(area=world["commune"], year=2022, user=users["vhxh"])
+    period = Period.objects.get(area=world["commune"], year=2022, report_type__code="village-6m")
+    now = dt.datetime(2022, 5, 1, 9, tzinfo=dt.UTC)
+    village = world["villages"][0]
+
+    def report_in(state):
+        Submission.objects.filter(period=period, area=village).delete()
+        sub = report_services.submission_save(
+            period=period, area=village, user=users["thon1"], values=typed_values(period, village), now=now
+        )
+        if state == "submitted":
+            sub = report_services.submission_submit(submission=sub, user=users["thon1"], now=now)
+        return sub
+
+    calls = {
+        "submit": ("draft", lambda s, u: report_services.submission_submit(submission=s, user=u, now=now)),
+        "accept": ("submitted", lambda s, u: report_services.submission_accept(submission=s, user=u, now=now)),
+    }
+    for action, (state, call) in calls.items():
+        allowed = VILLAGE_REPORT.roles(action, scope.PERMISSIONS)
+        for username, user in users.items():
+            role = scope.memberships(user)[0].role
+            sub = report_in(state)
+            if role in allowed:
+                assert call(sub, user).status == VILLAGE_REPORT.action(action).target, (action, username)
+            else:
+                with pytest.raises(PermissionDenied):
+                    call(sub, user)
