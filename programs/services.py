@@ -41,7 +41,7 @@ from .models import (
     TargetValue,
     Training,
 )
-from .workflow import PLAN, check
+from .workflow import EVENT_PAYMENT, PLAN, check, payment_state
 
 
 def _save(obj, user, *, update_fields=None):
@@ -377,6 +377,7 @@ def event_request_payment(*, event: Event, amount: int, purpose: str, user, on: 
 
     if amount <= 0:
         raise ValidationError({"amount": _("Enter an amount above zero.")})
+    check(EVENT_PAYMENT, "request", payment_state(event), user, event.plan.commune)
     entry = disbursement_request(
         commune=event.plan.commune,
         amount=amount,

@@ -31,7 +31,14 @@ EVENT_PAYMENT = Workflow(
     states={"none": _("no payment requested"), "requested": _("requested (a fund entry)"), "paid": _("paid")},
     final=frozenset({"paid"}),
     actions=[
-        Action("request", _("Request payment from the fund"), frozenset({"none"}), "requested", ("plan.edit",)),
+        # an event may have several costs: more may be requested until one is paid
+        Action(
+            "request",
+            _("Request payment from the fund"),
+            frozenset({"none", "requested"}),
+            "requested",
+            ("fund.draft",),
+        ),
         Action("pay", _("Approve and post the entry"), frozenset({"requested"}), "paid", ("fund.approve", "fund.post")),
     ],
 )
