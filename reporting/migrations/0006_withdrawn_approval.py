@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0004_due_is_own'),
+        ('reporting', '0005_allowance_indicators'),
     ]
 
     operations = [
