@@ -66,9 +66,30 @@ def test_healthz_answers_without_login_and_touches_the_database(anon, django_ass
     assert response.json() == {"status": "ok", "database": "ok"}
 
 
-def test_sessions_expire_after_inactivity():
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+def _expiry(client):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+def test_sessions_expire_after_inactivity_and_pages_do_not_write_the_session(anon):
+    from django.contrib.sessions.models import Session
+
     assert settings.SESSION_COOKIE_AGE == settings.SESSION_IDLE_MINUTES * 60
+    assert anon.post(reverse("login"), {"username": "thon1", "password": "ytich-demo"}).status_code == 302
+    signed_in = _expiry(anon)
+    anon.get(reverse("home"))
+    assert _expiry(anon) == signed_in  # a page right after sign-in writes nothing
+    # A minute later the next page moves the idle limit ahead again.
+    session = anon.session
+    session["_refreshed"] -= settings.SESSION_REFRESH_SECONDS
+    session.save()
+    Session.objects.filter(session_key=session.session_key).update(expire_date=signed_in)
+    anon.get(reverse("home"))
+    assert _expiry(anon) > signed_in
+    # Past the idle limit the session is gone: the user is asked to sign in again.
+    Session.objects.filter(session_key=session.session_key).update(expire_date=signed_in.replace(year=2000))
+    assert anon.get(reverse("home")).status_code == 302
 
 
 @pytest.mark.parametrize(

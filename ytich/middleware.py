@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
@@ -16,3 +18,29 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
             code = settings.LANGUAGE_CODE
         translation.activate(code)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class SessionIdleMiddleware:
+    """Keep a signed-in session alive while it is used, writing it at most once a minute.
+
+    Saving the session on every request (``SESSION_SAVE_EVERY_REQUEST``) makes every page view a
+    database write, which on SQLite queues behind any long writer. Instead a session that is in use
+    is re-saved (moving its expiry ``SESSION_COOKIE_AGE`` ahead) only when its last save is older than
+    ``SESSION_REFRESH_SECONDS``; the idle limit is kept to within that much.
+    """
+
+    KEY = "_refreshed"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.is_empty():
+            return response
+        now = int(time.time())
+        # A session saved anyway (sign-in, a change) records the time too, so the next page does not write.
+        if session.modified or now - session.get(self.KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
+            session[self.KEY] = now
+        return response
