@@ -175,7 +175,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0) or None
+# Behind N reverse proxies (DJANGO_PROXY_COUNT) the client is the N-th address from the right of
+# X-Forwarded-For (core/clientip.py), for the lockout and the sign-in log alike; 0 ignores the header.
+PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"
+# Failures while locked do not extend the lock: it ends AXES_COOLOFF_MINUTES after it began.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 
 # Language and formats: Vietnamese first, English on request.
 LANGUAGE_CODE = "vi"
