@@ -7,10 +7,8 @@ Every export is logged (accounts.audit.log_access).
 
 import secrets
 import time
-from pathlib import Path
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -33,9 +31,9 @@ from ..filters import filter_children, filter_is_confidential
 from .exports import export_to_tempfile
 from .imports import COLUMNS, MAX_BYTES, MAX_ROWS, ImportRefused, build_template, children_import, plan_import
 from .lists import OFFICER_LISTS
+from .stash import STASH_SECONDS, remove_older_than, stash_dir, write_private
 
 PREVIEW_ROWS = 500  # rows listed on the preview page (every problem is always listed)
-STASH_SECONDS = 2 * 3600
 SESSION_KEY = "children_import_uploads"
 
 
@@ -49,22 +47,13 @@ def _stamp() -> str:
     return timezone.localtime().strftime("%Y%m%d-%H%M")
 
 
-def _stash_dir() -> Path:
-    # Private: outside MEDIA_ROOT, which a web server may serve.
-    path = Path(getattr(settings, "CHILD_IMPORT_DIR", settings.BASE_DIR / "var" / "imports"))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 def _stash(request, data: bytes) -> str:
     """Keep an uploaded file between the preview and "apply"; only this session may use it."""
-    folder = _stash_dir()
+    folder = stash_dir()
     now = time.time()
-    for old in folder.glob("*.xlsx"):
-        if now - old.stat().st_mtime > STASH_SECONDS:
-            old.unlink(missing_ok=True)
+    remove_older_than(STASH_SECONDS)
     token = secrets.token_urlsafe(24)
-    (folder / f"{token}.xlsx").write_bytes(data)
+    write_private(folder / f"{token}.xlsx", data)
     uploads = {t: at for t, at in request.session.get(SESSION_KEY, {}).items() if now - at < STASH_SECONDS}
     uploads[token] = now
     request.session[SESSION_KEY] = uploads
@@ -75,7 +64,7 @@ def _unstash(request, token: str, *, remove: bool = False) -> bytes | None:
     uploads = request.session.get(SESSION_KEY, {})
     if not token or token not in uploads or time.time() - uploads[token] > STASH_SECONDS:
         return None
-    path = _stash_dir() / f"{token}.xlsx"
+    path = stash_dir() / f"{token}.xlsx"
     if not path.exists():
         return None
     data = path.read_bytes()
