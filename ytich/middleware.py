@@ -44,3 +44,22 @@ class SessionIdleMiddleware:
         if session.modified or now - session.get(self.KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
             session[self.KEY] = now
         return response
+
+
+class ContentSecurityPolicyMiddleware:
+    """Send ``settings.CONTENT_SECURITY_POLICY`` on every response that does not set its own.
+
+    Scripts come only from the portal's own static files (no inline script, no event-handler
+    attributes), so an injected ``<script>`` or ``onerror=`` does not run.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = "; ".join(
+            f"{name} {' '.join(values)}" for name, values in settings.CONTENT_SECURITY_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Security-Policy", self.policy)
+        return response
