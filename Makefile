@@ -23,9 +23,13 @@ $(STAMP): requirements.txt | $(PY)
 setup: $(STAMP)
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput -v 0
 
-run: setup
-	$(PY) manage.py make_secret_key
+# Hashed, compressed static files for WhiteNoise; collected again only when a static file changed.
+STATIC_MANIFEST := $(or $(DJANGO_STATIC_ROOT),var/staticfiles)/staticfiles.json
+$(STATIC_MANIFEST): $(STAMP) $(shell find static -type f)
 	$(PY) manage.py collectstatic --noinput -v 0
+
+run: setup $(STATIC_MANIFEST)
+	$(PY) manage.py make_secret_key
 	DJANGO_DEBUG=1 $(PY) manage.py seed_demo --if-empty
 	$(VENV)/bin/gunicorn ytich.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --timeout 120 --access-logfile -
 

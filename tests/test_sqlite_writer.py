@@ -64,7 +64,17 @@ def served_file(tmp_path, django_db_setup, django_db_blocker):
     port = _free_port()
     gunicorn = Path(sys.executable).parent / "gunicorn"
     server = subprocess.Popen(
-        [str(gunicorn), "ytich.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--timeout", "60"],
+        [
+            str(gunicorn),
+            "ytich.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--timeout",
+            "60",
+            "--no-control-socket",
+        ],
         cwd=BASE,
         env=env,
         stdout=subprocess.DEVNULL,
