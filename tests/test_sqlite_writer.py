@@ -53,11 +53,11 @@ class Browser:
 
 
 @pytest.fixture
-def served_file(tmp_path, django_db_setup, django_db_blocker):
+def served_file(tmp_path, world):
     if connection.vendor != "sqlite":
         pytest.skip("SQLite only: PostgreSQL has row locks and MVCC")
     db_file = tmp_path / "portal.sqlite3"
-    with django_db_blocker.unblock(), connection.cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute("VACUUM INTO %s", [str(db_file)])  # schema, reference data and the demo users
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
     env.update({"YTICH_TESTING": "1", "DATABASE_URL": f"sqlite:///{db_file}", "PYTHONPATH": str(BASE)})
@@ -105,6 +105,7 @@ def served_file(tmp_path, django_db_setup, django_db_blocker):
         assert "database is locked" not in errors, errors
 
 
+@pytest.mark.django_db(transaction=True)  # VACUUM INTO runs outside a transaction
 def test_users_browse_and_sign_in_while_a_writer_holds_the_lock(served_file):
     url, db_file = served_file
     reader = Browser(url)
