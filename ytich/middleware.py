@@ -20,6 +20,16 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
         request.LANGUAGE_CODE = translation.get_language()
 
 
+REFRESHED_KEY = "_refreshed"
+
+
+def stamp_session_on_login(sender, request, user, **kwargs):
+    """A new sign-in is saved anyway: record when, so the pages after it do not write the session."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[REFRESHED_KEY] = int(time.time())
+
+
 class SessionIdleMiddleware:
     """Keep a signed-in session alive while it is used, writing it at most once a minute.
 
@@ -29,7 +39,7 @@ class SessionIdleMiddleware:
     ``SESSION_REFRESH_SECONDS``; the idle limit is kept to within that much.
     """
 
-    KEY = "_refreshed"
+    KEY = REFRESHED_KEY
 
     def __init__(self, get_response):
         self.get_response = get_response
