@@ -112,11 +112,12 @@ def test_postgresql_backup_restores_into_a_fresh_database(demo, tmp_path):
 
 def test_stashed_imports_are_private_and_cleaned(settings, tmp_path):
     settings.CHILD_IMPORT_DIR = tmp_path / "imports"
-    fresh, stale = stash_dir() / "fresh.xlsx", stash_dir() / "stale.xlsx"
-    write_private(fresh, b"PK")
-    write_private(stale, b"PK")
+    fresh, stale, stale_plan = (stash_dir() / name for name in ["fresh.xlsx", "stale.xlsx", "stale.plan.json"])
+    for path in (fresh, stale, stale_plan):
+        write_private(path, b"PK")
     assert fresh.stat().st_mode & 0o777 == 0o600
     old = time.time() - 5 * 3600
     os.utime(stale, (old, old))
+    os.utime(stale_plan, (old, old))
     call_command("clean_stash", hours=4, verbosity=0)
-    assert fresh.exists() and not stale.exists()
+    assert fresh.exists() and not stale.exists() and not stale_plan.exists()

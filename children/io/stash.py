@@ -1,4 +1,4 @@
-"""Where an uploaded import waits between its preview and "apply": a private folder outside
+"""Where an uploaded import (and its preview's plan) waits between the preview and "apply": a private folder outside
 MEDIA_ROOT (which a web server may serve), files readable by the server's user only (0600), and
 removed when older than the stash's life (``manage.py clean_stash``, on the schedule of README
 "Backups and scheduled jobs"; each new upload also sweeps the folder)."""
@@ -26,10 +26,11 @@ def write_private(path: Path, data: bytes) -> None:
 
 
 def remove_older_than(seconds: float) -> int:
-    """Delete stashed files older than ``seconds``; return how many."""
+    """Delete stashed files (uploads and their previews' plans) older than ``seconds``; return how many."""
     limit = time.time() - seconds
     removed = 0
-    for old in stash_dir().glob("*.xlsx"):
+    folder = stash_dir()
+    for old in [*folder.glob("*.xlsx"), *folder.glob("*.plan.json")]:
         try:
             if old.stat().st_mtime < limit:
                 old.unlink()

@@ -90,16 +90,12 @@ def _unstash(request, token: str, *, remove: bool = False) -> bytes | None:
 def _promise(token: str, plan=None) -> list | None:
     """The preview's plan (``plan_signature``) kept beside the stashed file: written when ``plan`` is
     given, else read (None when missing). The confirm applies exactly this plan or nothing."""
-    path = _stash_dir() / f"{token}.plan.json"
+    path = stash_dir() / f"{token}.plan.json"
     if plan is None:
         try:
             return json.loads(path.read_text())
         except (OSError, ValueError):
             return None
-    now = time.time()
-    for old in _stash_dir().glob("*.plan.json"):
-        if now - old.stat().st_mtime > STASH_SECONDS:
-            old.unlink(missing_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as handle:
         json.dump(plan_signature(plan), handle)
@@ -197,7 +193,7 @@ def import_apply(request):
             return _preview(request, stale.plan, token)
         return _preview(request, stale.plan, None)
     _unstash(request, token, remove=True)
-    (_stash_dir() / f"{token}.plan.json").unlink(missing_ok=True)
+    (stash_dir() / f"{token}.plan.json").unlink(missing_ok=True)
     messages.success(
         request,
         _("Import complete: %(created)s children added, %(updated)s updated, %(unchanged)s unchanged.")
