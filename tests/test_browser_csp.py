@@ -39,7 +39,7 @@ def test_main_pages_run_without_a_policy_violation(world, login_in_browser, live
     page.goto(f"{live_server.url}/children/dashboard/")
     assert page.evaluate("() => !!Chart.getChart(document.getElementById('chart-groups'))")
     page.goto(f"{live_server.url}/api/docs/")
-    page.get_by_text("/api/v1/values/").first.wait_for()  # Swagger UI started from its own script file
+    page.get_by_text("/api/v1/values/").first.wait_for(timeout=45000)  # Swagger UI started from its own script
     page.goto(f"{live_server.url}/accounts/me/")
     page.get_by_role("link", name="Tạo mã truy cập API").click()
     page.get_by_label("Dùng để làm gì").fill("CSP")
