@@ -187,10 +187,16 @@ def report(request, pk, area_pk):
             "number": submission.number if submission else "",
         },
     )
+    previous = sel.previous_values(period, area)
+    typed, computed = [], []
     for row in rows:
         for cell in row.cells:
             if cell.editable:
                 cell.bound = form[cell.name]
+                cell.previous = previous.get(cell.name)
+                typed.append((row, cell))
+        if not all(cell.editable for cell in row.cells):
+            computed.append(row)
     if request.method == "POST" and not blocked and form.is_valid():
         action = request.POST.get("action", "save")
         try:
@@ -218,6 +224,8 @@ def report(request, pk, area_pk):
             "area": area,
             "submission": submission,
             "rows": rows,
+            "typed": typed,
+            "computed": computed,
             "form": form,
             "blocked": blocked,
             "needs_approval": with_number,
