@@ -74,7 +74,7 @@ INSTALLED_APPS = [
 ]
 # Our apps, bottom to top: each may import only those before it in this list.
 # ("children.cases" lives inside children/ and is mounted by children/urls.py.)
-PORTAL_APPS = ["accounts", "children", "children.cases", "funds", "programs", "reporting", "api"]
+PORTAL_APPS = ["accounts", "children", "children.cases", "funds", "programs", "reporting", "offline", "api"]
 INSTALLED_APPS += PORTAL_APPS
 
 MIDDLEWARE = [

@@ -1,0 +1,106 @@
+"""Judging a draft sent from a phone exactly as the page would have judged it online: the same
+scope helpers, forms and services (``reporting.entry``), plus one check the page cannot make — that
+nothing changed on the server since the phone last fetched the page (a report returned or submitted
+meanwhile is a conflict, and the phone keeps what was typed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid as uuid_lib
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.urls import Resolver404, resolve, reverse
+from django.utils.translation import gettext as _
+
+from reporting import selectors as report_sel
+from reporting.entry import entry_save, report_entry
+from reporting.models import Submission
+
+from .models import ProcessedDraft
+
+Outcome = ProcessedDraft.Outcome
+
+
+def _answer(outcome: str, message: str, **extra) -> dict:
+    return {"outcome": outcome, "message": message, **extra}
+
+
+def _changed_meanwhile(submission: Submission | None, base: dict) -> str | None:
+    """Why the report is not the one the phone saw, or None."""
+    state = submission.status if submission else "none"
+    updated = submission.updated_at if submission else None
+    try:
+        seen = dt.datetime.fromisoformat(base["updated"]) if base.get("updated") else None
+    except (TypeError, ValueError):
+        seen = None
+    if state == base.get("state") and updated == seen:
+        return None
+    if state == Submission.Status.RETURNED:
+        return _("The report was returned meanwhile. Your figures are kept: read the comments, then send again.")
+    if state in {Submission.Status.SUBMITTED, Submission.Status.ACCEPTED, Submission.Status.APPROVED}:
+        return _("The report was already submitted meanwhile. Your figures are kept on this phone and were not sent.")
+    return _(
+        "The report was changed meanwhile on another device. Your figures are kept: open the report and send again."
+    )
+
+
+def _report(*, user, payload: dict) -> dict:
+    try:
+        match = resolve(payload.get("url") or "")
+    except Resolver404:
+        match = None
+    if match is None or match.view_name != "reporting:report":
+        return _answer(Outcome.REFUSED, _("This draft does not belong to a report."))
+    try:
+        period = report_sel.get_period_for_user(user, match.kwargs["pk"])
+        area = report_sel.get_reporter_for_user(user, period, match.kwargs["area_pk"])
+        entry = report_entry(user=user, period=period, area=area, data=payload.get("data") or {})
+    except (Http404, PermissionDenied):
+        return _answer(Outcome.REFUSED, _("You may not fill in this report."))
+    conflict = _changed_meanwhile(entry.submission, payload.get("base") or {})
+    if conflict:
+        return _answer(Outcome.CONFLICT, conflict)
+    if entry.blocked:
+        return _answer(Outcome.REFUSED, entry.blocked)
+    if not entry.form.is_valid():
+        errors = [
+            f"{entry.form.fields[name].label}: {' '.join(e)}"
+            for name, e in entry.form.errors.items()
+            if name in entry.form.fields
+        ]
+        errors += entry.form.non_field_errors()
+        return _answer(Outcome.REFUSED, " ".join(errors))
+    try:
+        submission, done = entry_save(entry=entry, user=user, action=payload.get("action") or "save")
+    except ValidationError as exc:
+        return _answer(Outcome.REFUSED, " ".join(exc.messages))
+    return _answer(Outcome.DONE, done, url=reverse("reporting:submission", args=[submission.pk]))
+
+
+HANDLERS = {"report": _report}
+
+
+def draft_process(*, user, draft_uuid: str, kind: str, payload: dict) -> dict:
+    """Process one draft once: a UUID already seen answers what it answered the first time."""
+    try:
+        key = uuid_lib.UUID(str(draft_uuid))
+    except ValueError:
+        return _answer(Outcome.REFUSED, _("This draft has no valid identifier."))
+    seen = ProcessedDraft.objects.filter(uuid=key).first()
+    if seen is not None:
+        if seen.user_id != user.pk:
+            return _answer(Outcome.REFUSED, _("This draft has no valid identifier."))
+        return {**seen.answer, "repeated": True}
+    handler = HANDLERS.get(kind)
+    if handler is None:
+        return _answer(Outcome.REFUSED, _("Unknown kind of draft."))
+    try:
+        with transaction.atomic():
+            answer = handler(user=user, payload=payload)
+            ProcessedDraft.objects.create(uuid=key, user=user, kind=kind, outcome=answer["outcome"], answer=answer)
+    except IntegrityError:  # the same draft arrived twice at once: the first one's answer stands
+        seen = ProcessedDraft.objects.get(uuid=key)
+        return {**seen.answer, "repeated": True}
+    return answer
