@@ -1,0 +1,98 @@
+"""The endpoint to which a phone sends its drafts: each draft is judged like the report page's own
+submission (scope, validation, state) and processed once, whatever the number of times it arrives."""
+
+import json
+import uuid
+
+import pytest
+
+from offline.models import ProcessedDraft
+from reporting.models import Submission
+from tests.reporting.conftest import typed_values
+
+pytestmark = pytest.mark.django_db
+
+
+def report_url(period, village):
+    return f"/reporting/periods/{period.pk}/areas/{village.pk}/"
+
+
+def send(client, *, draft_uuid, url, data, action="submit", base=None):
+    body = {
+        "uuid": str(draft_uuid),
+        "kind": "report",
+        "payload": {"url": url, "data": data, "action": action, "base": base or {"state": "none", "updated": ""}},
+    }
+    response = client.post("/offline/sync/", json.dumps(body), content_type="application/json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_a_draft_sent_twice_is_submitted_once_and_answered_the_same(world, open_period, client_for):
+    village = world["villages"][0]
+    client = client_for("thon1")
+    key = uuid.uuid4()
+    data = {**typed_values(open_period, village), "results": "Họp thôn"}
+    first = send(client, draft_uuid=key, url=report_url(open_period, village), data=data)
+    again = send(client, draft_uuid=key, url=report_url(open_period, village), data=data)
+    assert first["outcome"] == "done" and first["message"] == "Đã nộp báo cáo."
+    assert again["outcome"] == "done" and again["repeated"] is True
+    submission = Submission.objects.get(period=open_period, area=village)
+    assert submission.status == Submission.Status.SUBMITTED and submission.times_submitted == 1
+    assert ProcessedDraft.objects.filter(uuid=key).count() == 1
+
+
+def test_a_draft_for_another_village_is_refused_and_saves_nothing(world, open_period, client_for):
+    village = world["villages"][0]
+    answer = send(
+        client_for("thon2"),
+        draft_uuid=uuid.uuid4(),
+        url=report_url(open_period, village),
+        data=typed_values(open_period, village),
+    )
+    assert answer["outcome"] == "refused"
+    assert not Submission.objects.filter(period=open_period, area=village).exists()
+
+
+def test_a_draft_with_a_wrong_figure_is_refused_naming_the_figure(world, open_period, client_for):
+    village = world["villages"][0]
+    data = typed_values(open_period, village)
+    name = next(iter(data))
+    data[name] = "-4"
+    answer = send(client_for("thon1"), draft_uuid=uuid.uuid4(), url=report_url(open_period, village), data=data)
+    assert answer["outcome"] == "refused"
+    assert answer["message"].split(":")[0][:4].isdigit()  # starts with the indicator's code
+    assert not Submission.objects.filter(period=open_period, area=village).exists()
+
+
+def test_a_draft_of_a_report_submitted_meanwhile_is_a_conflict(world, open_period, client_for):
+    village = world["villages"][0]
+    client = client_for("thon1")
+    data = typed_values(open_period, village)
+    send(client, draft_uuid=uuid.uuid4(), url=report_url(open_period, village), data=data)  # from another phone
+    answer = send(client, draft_uuid=uuid.uuid4(), url=report_url(open_period, village), data=data)
+    assert answer["outcome"] == "conflict"
+    assert "đã được nộp" in answer["message"]
+    assert Submission.objects.get(period=open_period, area=village).times_submitted == 1
+
+
+def test_a_uuid_of_another_user_is_not_answered_with_their_result(world, open_period, client_for):
+    village = world["villages"][0]
+    key = uuid.uuid4()
+    send(
+        client_for("thon1"),
+        draft_uuid=key,
+        url=report_url(open_period, village),
+        data=typed_values(open_period, village),
+    )
+    answer = send(client_for("thon2"), draft_uuid=key, url=report_url(open_period, village), data={})
+    assert answer["outcome"] == "refused" and "url" not in answer
+
+
+def test_the_service_worker_is_served_from_the_root_with_the_app_manifest(client):
+    sw = client.get("/sw.js")
+    assert sw.status_code == 200 and sw["Service-Worker-Allowed"] == "/"
+    assert "ytich-pages" in sw.content.decode()
+    manifest = client.get("/manifest.webmanifest").json()
+    assert manifest["lang"] == "vi" and manifest["display"] == "standalone"
+    assert {icon["sizes"] for icon in manifest["icons"]} == {"192x192", "512x512"}
