@@ -121,3 +121,6 @@ def test_signing_out_deletes_the_saved_pages_and_drafts(world, open_period, head
     page.context.set_offline(True)
     page.goto(report)
     assert open_period.title not in page.content()
+    page.context.set_offline(False)  # let the server finish before the database is emptied
+    page.goto(f"{live_server.url}/login/")
+    page.wait_for_load_state("networkidle")
