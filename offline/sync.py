@@ -14,6 +14,10 @@ from django.http import Http404
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 
+from programs import selectors as program_sel
+from programs import services as program_services
+from programs.forms import RiskSiteForm
+from programs.models import RiskSite
 from reporting import selectors as report_sel
 from reporting.entry import entry_save, report_entry
 from reporting.models import Submission
@@ -46,12 +50,22 @@ def _changed_meanwhile(submission: Submission | None, base: dict) -> str | None:
     )
 
 
-def _report(*, user, payload: dict) -> dict:
+def _route(payload: dict, view_name: str):
     try:
         match = resolve(payload.get("url") or "")
     except Resolver404:
-        match = None
-    if match is None or match.view_name != "reporting:report":
+        return None
+    return match if match.view_name == view_name else None
+
+
+def _form_errors(form) -> str:
+    errors = [f"{form.fields[name].label}: {' '.join(e)}" for name, e in form.errors.items() if name in form.fields]
+    return " ".join([*errors, *form.non_field_errors()])
+
+
+def _report(*, user, payload: dict) -> dict:
+    match = _route(payload, "reporting:report")
+    if match is None:
         return _answer(Outcome.REFUSED, _("This draft does not belong to a report."))
     try:
         period = report_sel.get_period_for_user(user, match.kwargs["pk"])
@@ -65,13 +79,7 @@ def _report(*, user, payload: dict) -> dict:
     if entry.blocked:
         return _answer(Outcome.REFUSED, entry.blocked)
     if not entry.form.is_valid():
-        errors = [
-            f"{entry.form.fields[name].label}: {' '.join(e)}"
-            for name, e in entry.form.errors.items()
-            if name in entry.form.fields
-        ]
-        errors += entry.form.non_field_errors()
-        return _answer(Outcome.REFUSED, " ".join(errors))
+        return _answer(Outcome.REFUSED, _form_errors(entry.form))
     try:
         submission, done = entry_save(entry=entry, user=user, action=payload.get("action") or "save")
     except ValidationError as exc:
@@ -79,7 +87,22 @@ def _report(*, user, payload: dict) -> dict:
     return _answer(Outcome.DONE, done, url=reverse("reporting:submission", args=[submission.pk]))
 
 
-HANDLERS = {"report": _report}
+def _site(*, user, payload: dict) -> dict:
+    """A new drowning-risk site, as the page ``programs:site_create`` would record it."""
+    villages = program_sel.site_villages(user)
+    if _route(payload, "programs:site_create") is None or not villages.exists():
+        return _answer(Outcome.REFUSED, _("You may not record a drowning-risk site."))
+    form = RiskSiteForm(payload.get("data") or {}, instance=RiskSite(), villages=villages)
+    if not form.is_valid():
+        return _answer(Outcome.REFUSED, _form_errors(form))
+    try:
+        program_services.site_save(site=form.save(commit=False), user=user)
+    except ValidationError as exc:
+        return _answer(Outcome.REFUSED, " ".join(exc.messages))
+    return _answer(Outcome.DONE, _("The site was saved."), url=reverse("programs:site_list"))
+
+
+HANDLERS = {"report": _report, "site": _site}
 
 
 def draft_process(*, user, draft_uuid: str, kind: str, payload: dict) -> dict:

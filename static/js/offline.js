@@ -2,7 +2,7 @@
    texts and URLs in data attributes (offline/_bar.html, reporting/report_form.html).
    - registers the service worker (/sw.js) that keeps the pages last read;
    - shows the "No connection" bar while the phone is offline;
-   - a report sent while offline is kept in IndexedDB as a draft ("not sent"), each with a UUID made
+   - a report or a new risk site sent while offline is kept in IndexedDB as a draft ("not sent"), each with a UUID made
      here, and sent to the server once the connection returns; the server answers done, conflict or
      refused, and a refused or conflicting draft keeps what was typed;
    - signing out deletes the saved pages and drafts, so the next person on a shared phone sees nothing. */
@@ -157,8 +157,8 @@
     return syncing;
   }
 
-  // --- the report form --------------------------------------------------------------------------
-  var form = document.querySelector("form[data-offline-report]");
+  // --- forms that may be kept offline (the report; a new risk site) ------------------------------
+  var form = document.querySelector("form[data-offline]");
   var notice = null;
   function say(text) {
     if (!notice) {
@@ -170,11 +170,16 @@
     notice.textContent = text;
   }
   if (form) {
-    var url = form.dataset.offlineReport;
+    var url = form.dataset.offlineUrl;
+    var kind = form.dataset.offline;
+    // A report has one draft (the newest typing wins); each new site typed offline is its own draft.
+    var single = kind === "report";
+    var unsent = function (d) { return d.status === "pending" || d.status === "sending"; };
     form.addEventListener("submit", function (event) {
       if (navigator.onLine) {
+        // sent by the page itself: what was kept for this form is no longer needed
         myDrafts().then(function (list) {
-          list.filter(function (d) { return d.url === url; }).forEach(function (d) { deleteDraft(d.uuid); });
+          list.filter(function (d) { return d.url === url && (single || !unsent(d)); }).forEach(function (d) { deleteDraft(d.uuid); });
         });
         return;
       }
@@ -186,25 +191,32 @@
       var action = (event.submitter && event.submitter.value) || "save";
       myDrafts()
         .then(function (list) {
-          // one draft per report: the newest typing replaces an earlier one not yet sent
-          return Promise.all(list.filter(function (d) { return d.url === url && d.status !== "sending"; }).map(function (d) { return deleteDraft(d.uuid); }));
+          var replaced = list.filter(function (d) { return d.url === url && (single ? d.status !== "sending" : !unsent(d)); });
+          return Promise.all(replaced.map(function (d) { return deleteDraft(d.uuid); }));
         })
         .then(function () {
           return putDraft({
-            uuid: crypto.randomUUID(), user: userId, kind: "report", url: url, title: form.dataset.title,
+            uuid: crypto.randomUUID(), user: userId, kind: kind, url: url, title: form.dataset.title,
             status: "pending", message: "", result: "", created: Date.now(),
-            payload: { url: url, data: data, action: action, base: { state: form.dataset.state, updated: form.dataset.updated } },
+            payload: { url: url, data: data, action: action, base: { state: form.dataset.state || "", updated: form.dataset.updated || "" } },
           });
         })
-        .then(function () { say(panel.dataset.saved); return render(); });
+        .then(function () {
+          if (!single) form.reset(); // ready for the next site
+          say(panel.dataset.saved);
+          return render();
+        });
     });
-    // what was typed without a connection (not sent yet, or refused / in conflict) is filled back in
+    // What was typed without a connection and not accepted yet is filled back in: a report's draft,
+    // or a site the server refused.
     myDrafts().then(function (list) {
-      var draft = list.filter(function (d) { return d.url === url && d.status !== "done"; }).pop();
+      var draft = list.filter(function (d) { return d.url === url && d.status !== "done" && (single || !unsent(d)); }).pop();
       if (!draft) return;
-      Object.keys(draft.payload.data).forEach(function (name) {
-        var field = form.elements.namedItem(name);
-        if (field && !field.disabled && "value" in field) field.value = draft.payload.data[name];
+      var data = draft.payload.data;
+      Array.prototype.forEach.call(form.elements, function (field) {
+        if (!field.name || field.disabled || field.name === "csrfmiddlewaretoken" || field.type === "submit") return;
+        if (field.type === "checkbox" || field.type === "radio") field.checked = data[field.name] === field.value;
+        else if (field.name in data) field.value = data[field.name];
       });
       say(panel.dataset.restored + (draft.message ? " " + draft.message : ""));
     });

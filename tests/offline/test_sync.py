@@ -96,3 +96,33 @@ def test_the_service_worker_is_served_from_the_root_with_the_app_manifest(client
     manifest = client.get("/manifest.webmanifest").json()
     assert manifest["lang"] == "vi" and manifest["display"] == "standalone"
     assert {icon["sizes"] for icon in manifest["icons"]} == {"192x192", "512x512"}
+
+
+def site_data(village, **extra):
+    return {"village": str(village.pk), "name": "Ao nhà ông Tám", "kind": "pond", "risk": "high", "location": "Đầu thôn", **extra}
+
+
+def test_a_risk_site_typed_offline_is_recorded_once(world, client_for):
+    from programs.models import RiskSite
+
+    village = world["villages"][0]
+    client = client_for("thon1")
+    key = uuid.uuid4()
+    body = {"uuid": str(key), "kind": "site", "payload": {"url": "/programs/sites/new/", "data": site_data(village)}}
+    for _ in range(2):
+        answer = client.post("/offline/sync/", json.dumps(body), content_type="application/json").json()
+        assert answer["outcome"] == "done", answer
+    assert RiskSite.objects.filter(name="Ao nhà ông Tám", village=village).count() == 1
+
+
+def test_a_risk_site_in_another_village_is_refused(world, client_for):
+    from programs.models import RiskSite
+
+    body = {
+        "uuid": str(uuid.uuid4()),
+        "kind": "site",
+        "payload": {"url": "/programs/sites/new/", "data": site_data(world["villages"][1])},
+    }
+    answer = client_for("thon1").post("/offline/sync/", json.dumps(body), content_type="application/json").json()
+    assert answer["outcome"] == "refused" and answer["message"].startswith("Thôn")
+    assert not RiskSite.objects.filter(name="Ao nhà ông Tám").exists()
