@@ -12,11 +12,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from programs import selectors as program_sel
 from programs import services as program_services
-from programs.forms import RiskSiteForm
+from programs.forms import AssignmentUpdateForm, RiskSiteForm
 from programs.models import RiskSite
 from reporting import selectors as report_sel
 from reporting.entry import entry_save, report_entry
@@ -31,15 +32,19 @@ def _answer(outcome: str, message: str, **extra) -> dict:
     return {"outcome": outcome, "message": message, **extra}
 
 
+def _seen(base: dict) -> dt.datetime | None:
+    """When the row the phone saw was last updated (the page's ``data-updated``)."""
+    try:
+        return dt.datetime.fromisoformat(base["updated"]) if base.get("updated") else None
+    except (TypeError, ValueError):
+        return None
+
+
 def _changed_meanwhile(submission: Submission | None, base: dict) -> str | None:
     """Why the report is not the one the phone saw, or None."""
     state = submission.status if submission else "none"
     updated = submission.updated_at if submission else None
-    try:
-        seen = dt.datetime.fromisoformat(base["updated"]) if base.get("updated") else None
-    except (TypeError, ValueError):
-        seen = None
-    if state == base.get("state") and updated == seen:
+    if state == base.get("state") and updated == _seen(base):
         return None
     if state == Submission.Status.RETURNED:
         return _("The report was returned meanwhile. Your figures are kept: read the comments, then send again.")
@@ -102,7 +107,39 @@ def _site(*, user, payload: dict) -> dict:
     return _answer(Outcome.DONE, _("The site was saved."), url=reverse("programs:site_list"))
 
 
-HANDLERS = {"report": _report, "site": _site}
+def _task(*, user, payload: dict) -> dict:
+    """A task's new status, as the page ``programs:assignment_detail`` would record it; a conflict if
+    the task was updated meanwhile."""
+    match = _route(payload, "programs:assignment_detail")
+    assignment = (
+        program_sel.assignments_visible_to(user).filter(pk=match.kwargs["pk"]).first() if match is not None else None
+    )
+    if assignment is None or not program_sel.can_update_assignment(user, assignment):
+        return _answer(Outcome.REFUSED, _("You may not update this task."))
+    if _seen(payload.get("base") or {}) != assignment.updated_at:
+        return _answer(
+            Outcome.CONFLICT, _("The task was updated meanwhile. Your update is kept: open the task and send again.")
+        )
+    form = AssignmentUpdateForm(payload.get("data") or {})
+    if not form.is_valid():
+        return _answer(Outcome.REFUSED, _form_errors(form))
+    try:
+        program_services.assignment_update(
+            assignment=assignment,
+            user=user,
+            status=form.cleaned_data["status"],
+            note=form.cleaned_data["note"],
+            done_on=form.cleaned_data["done_on"],
+            on=timezone.localdate(),
+        )
+    except ValidationError as exc:
+        return _answer(Outcome.REFUSED, " ".join(exc.messages))
+    return _answer(
+        Outcome.DONE, _("The task was updated."), url=reverse("programs:assignment_detail", args=[assignment.pk])
+    )
+
+
+HANDLERS = {"report": _report, "site": _site, "task": _task}
 
 
 def draft_process(*, user, draft_uuid: str, kind: str, payload: dict) -> dict:

@@ -172,8 +172,8 @@
   if (form) {
     var url = form.dataset.offlineUrl;
     var kind = form.dataset.offline;
-    // A report has one draft (the newest typing wins); each new site typed offline is its own draft.
-    var single = kind === "report";
+    // A report or a task has one draft (the newest typing wins); each new site is its own draft.
+    var single = kind !== "site";
     var unsent = function (d) { return d.status === "pending" || d.status === "sending"; };
     form.addEventListener("submit", function (event) {
       if (navigator.onLine) {

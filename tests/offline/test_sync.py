@@ -8,6 +8,7 @@ import pytest
 
 from offline.models import ProcessedDraft
 from reporting.models import Submission
+from tests.programs.conftest import K, task_of
 from tests.reporting.conftest import typed_values
 
 pytestmark = pytest.mark.django_db
@@ -99,7 +100,14 @@ def test_the_service_worker_is_served_from_the_root_with_the_app_manifest(client
 
 
 def site_data(village, **extra):
-    return {"village": str(village.pk), "name": "Ao nhà ông Tám", "kind": "pond", "risk": "high", "location": "Đầu thôn", **extra}
+    return {
+        "village": str(village.pk),
+        "name": "Ao nhà ông Tám",
+        "kind": "pond",
+        "risk": "high",
+        "location": "Đầu thôn",
+        **extra,
+    }
 
 
 def test_a_risk_site_typed_offline_is_recorded_once(world, client_for):
@@ -126,3 +134,42 @@ def test_a_risk_site_in_another_village_is_refused(world, client_for):
     answer = client_for("thon1").post("/offline/sync/", json.dumps(body), content_type="application/json").json()
     assert answer["outcome"] == "refused" and answer["message"].startswith("Thôn")
     assert not RiskSite.objects.filter(name="Ao nhà ông Tám").exists()
+
+
+def task_draft(task, *, updated, status="in_progress"):
+    return {
+        "uuid": str(uuid.uuid4()),
+        "kind": "task",
+        "payload": {
+            "url": f"/programs/tasks/{task.pk}/",
+            "data": {"status": status, "note": "Đã họp phụ huynh (ngoại tuyến)"},
+            "base": {"state": task.status, "updated": updated},
+        },
+    }
+
+
+def test_a_task_updated_offline_is_recorded_unless_updated_meanwhile(world, plan, client_for):
+    from django.utils import timezone
+
+    from programs.models import Assignment
+
+    task = task_of(plan, K.VILLAGE, world["villages"][0])
+    client = client_for("thon1")
+    seen = timezone.localtime(task.updated_at).isoformat()  # as the page's data-updated gives it
+    answer = client.post("/offline/sync/", json.dumps(task_draft(task, updated=seen)), content_type="application/json")
+    assert answer.json()["outcome"] == "done"
+    task.refresh_from_db()
+    assert task.status == Assignment.Status.IN_PROGRESS and "ngoại tuyến" in task.progress
+    # a second draft typed on the same old copy of the page is a conflict, and changes nothing
+    stale = task_draft(task, updated=seen, status="done")
+    answer = client.post("/offline/sync/", json.dumps(stale), content_type="application/json").json()
+    assert answer["outcome"] == "conflict"
+    task.refresh_from_db()
+    assert task.status == Assignment.Status.IN_PROGRESS
+
+
+def test_another_villages_task_is_refused(world, plan, client_for):
+    task = task_of(plan, K.VILLAGE, world["villages"][1])
+    draft = task_draft(task, updated=task.updated_at.isoformat())
+    answer = client_for("thon1").post("/offline/sync/", json.dumps(draft), content_type="application/json").json()
+    assert answer["outcome"] == "refused"
