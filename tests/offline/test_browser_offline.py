@@ -124,3 +124,23 @@ def test_signing_out_deletes_the_saved_pages_and_drafts(world, open_period, head
     page.context.set_offline(False)  # let the server finish before the database is emptied
     page.goto(f"{live_server.url}/login/")
     page.wait_for_load_state("networkidle")
+
+
+def test_a_risk_site_added_offline_is_recorded_once(world, head, live_server):
+    from programs.models import RiskSite
+
+    page, _ = head
+    new_site = f"{live_server.url}/programs/sites/new/"
+    page.goto(new_site)  # kept on the phone
+    go_offline(page)
+    page.goto(new_site)
+    page.locator("#id_name").fill("Suối đầu bản")
+    page.locator("#id_kind").select_option("stream")
+    page.locator("#id_location").fill("Đầu thôn")
+    page.locator("#id_risk").select_option("high")
+    page.locator("form[data-offline] button[type=submit]").click()
+    page.locator(".offline-draft-pending").wait_for()
+    assert page.locator("#id_location").input_value() == ""  # ready for the next site
+    page.context.set_offline(False)
+    page.locator(".offline-draft-done").wait_for()
+    assert RiskSite.objects.filter(name="Suối đầu bản", village=world["villages"][0]).count() == 1

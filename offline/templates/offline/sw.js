@@ -26,8 +26,21 @@ self.addEventListener("message", (event) => {
   }
 });
 
+// The pages kept for reading offline: the village head's (home, reports, the children list, risk
+// sites, tasks). Other pages are fetched as usual and never stored on the phone.
+const KEPT = [/^\/$/, /^\/reporting\/$/, /^\/reporting\/periods\/\d+\/areas\/\d+\/$/, /^\/reporting\/reports\/\d+\/$/,
+  /^\/children\/$/, /^\/programs\/sites\/(new\/)?$/, /^\/programs\/tasks\/(\d+\/)?$/];
+
 function isPage(request, url) {
   return request.mode === "navigate" && !NEVER.some((p) => url.pathname.startsWith(p));
+}
+
+function isKept(request, response) {
+  const url = new URL(request.url);
+  const type = response.headers.get("Content-Type") || "";
+  // (Cache-Control is not consulted: it governs shared HTTP caches; what this app keeps on the phone
+  // is decided by KEPT and deleted at sign-out.)
+  return response.ok && !response.redirected && type.startsWith("text/html") && KEPT.some((re) => re.test(url.pathname));
 }
 
 async function staticFirst(request) {
@@ -41,11 +54,7 @@ async function staticFirst(request) {
 async function networkFirst(request) {
   try {
     const response = await fetch(request);
-    const type = response.headers.get("Content-Type") || "";
-    const attachment = (response.headers.get("Content-Disposition") || "").startsWith("attachment");
-    if (response.ok && !response.redirected && type.startsWith("text/html") && !attachment) {
-      (await caches.open(PAGE_CACHE)).put(request, response.clone());
-    }
+    if (isKept(request, response)) (await caches.open(PAGE_CACHE)).put(request, response.clone());
     return response;
   } catch (err) {
     const cached = await (await caches.open(PAGE_CACHE)).match(request, { ignoreSearch: false });
