@@ -15,6 +15,9 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from children import selectors as child_sel
+from children import services as child_services
+from children.forms import ChildRegisterForm
 from programs import selectors as program_sel
 from programs import services as program_services
 from programs.forms import AssignmentUpdateForm, RiskSiteForm
@@ -139,7 +142,32 @@ def _task(*, user, payload: dict) -> dict:
     )
 
 
-HANDLERS = {"report": _report, "site": _site, "task": _task}
+def _child(*, user, payload: dict) -> dict:
+    """A child registered offline, as the page ``children:register`` would register them: the same
+    form and service, so a possible duplicate is refused with its message (the head checks it online)."""
+    villages = child_sel.registry_villages(user)
+    if _route(payload, "children:register") is None or not villages.exists():
+        return _answer(Outcome.REFUSED, _("You may not register a child."))
+    form = ChildRegisterForm(payload.get("data") or {}, villages=villages)
+    if not form.is_valid():
+        return _answer(Outcome.REFUSED, _form_errors(form))
+    try:
+        child = child_services.child_register(
+            user=user,
+            confirm_duplicate=form.cleaned_data["confirm_duplicate"],
+            guardians=form.guardians(),
+            **form.child_fields(),
+        )
+    except ValidationError as exc:  # DuplicateChild included
+        return _answer(Outcome.REFUSED, " ".join(exc.messages))
+    return _answer(
+        Outcome.DONE,
+        _("%(name)s has been registered.") % {"name": child.full_name},
+        url=reverse("children:detail", args=[child.pk]),
+    )
+
+
+HANDLERS = {"report": _report, "site": _site, "task": _task, "child": _child}
 
 
 def draft_process(*, user, draft_uuid: str, kind: str, payload: dict) -> dict:

@@ -173,3 +173,26 @@ def test_another_villages_task_is_refused(world, plan, client_for):
     draft = task_draft(task, updated=task.updated_at.isoformat())
     answer = client_for("thon1").post("/offline/sync/", json.dumps(draft), content_type="application/json").json()
     assert answer["outcome"] == "refused"
+
+
+def child_draft(data):
+    return json.dumps({"uuid": str(uuid.uuid4()), "kind": "child", "payload": {"url": "/children/new/", "data": data}})
+
+
+def test_a_child_registered_offline_is_registered_like_on_the_page(world, client_for):
+    from children.models import Child
+    from tests.children.test_register import form_data
+
+    client = client_for("thon1")
+    answer = client.post("/offline/sync/", child_draft(form_data(world)), content_type="application/json").json()
+    assert answer["outcome"] == "done"
+    child = Child.objects.get(full_name="Lò Văn Mới")
+    assert child.village == world["villages"][0] and child.guardians.count() == 1
+    # the same child typed again on another phone: a possible duplicate, refused with the page's message
+    again = client.post("/offline/sync/", child_draft(form_data(world)), content_type="application/json").json()
+    assert again["outcome"] == "refused"
+    assert Child.objects.filter(full_name="Lò Văn Mới").count() == 1
+    # and never into another village
+    other = form_data(world, full_name="Lò Thị Khác", village=world["villages"][1].pk)
+    answer = client.post("/offline/sync/", child_draft(other), content_type="application/json").json()
+    assert answer["outcome"] == "refused" and not Child.objects.filter(full_name="Lò Thị Khác").exists()
