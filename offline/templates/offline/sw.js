@@ -5,7 +5,7 @@ const VERSION = "{{ version }}";
 const STATIC_CACHE = "ytich-static-" + VERSION;
 const PAGE_CACHE = "ytich-pages";
 const SHELL = {{ shell|safe }};
-const OFFLINE_PAGE = "<!doctype html><meta charset=utf-8><meta name=viewport content='width=device-width, initial-scale=1'><title>{{ offline_title|escapejs }}</title><p style='font:1.1rem sans-serif;margin:1rem'>{{ offline_text|escapejs }} <a href='/'>{{ home|escapejs }}</a></p>";
+const OFFLINE_PAGE = "<!doctype html><meta charset=utf-8><meta name=viewport content='width=device-width, initial-scale=1'><title>{{ offline_title|escapejs }}</title><p>{{ offline_text|escapejs }} <a href='/'>{{ home|escapejs }}</a></p>";
 const NEVER = ["/admin/", "/login/", "/logout/", "/offline/", "/i18n/", "/api/", "/sw.js"];
 
 self.addEventListener("install", (event) => {
