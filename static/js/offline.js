@@ -227,7 +227,8 @@
     logout.addEventListener("submit", function (event) {
       if (logout.dataset.cleared) return;
       event.preventDefault();
-      myDrafts().then(function (list) {
+      // a draft being sent is written back when its answer comes: wait for it before deleting
+      Promise.resolve(syncing).then(myDrafts).then(function (list) {
         var unsent = list.filter(function (d) { return d.status !== "done"; });
         if (unsent.length && !window.confirm(panel.dataset.leave)) return;
         return Promise.all([deleteAll(), clearPages()]).then(function () {

@@ -101,11 +101,11 @@ def test_a_report_returned_meanwhile_is_a_conflict_and_keeps_the_typed_figures(w
 def test_signing_out_deletes_the_saved_pages_and_drafts(world, open_period, head, live_server):
     page, report = head
     go_offline(page)
-    fill_all(page, "0")
+    fill_all(page, "-1")  # refused by the server: the draft stays on the phone with the reason
     page.get_by_role("button", name="Lưu nháp").click()
     page.locator(".offline-draft-pending").wait_for()
     page.context.set_offline(False)
-    page.locator(".offline-draft").first.wait_for()
+    page.locator(".offline-draft-refused").wait_for()
     page.once("dialog", lambda dialog: dialog.accept())  # "drafts not sent will be deleted"
     page.locator(".navbar-toggler").click()  # the menu is folded on a phone
     page.get_by_role("button", name="Đăng xuất").click()
