@@ -25,6 +25,18 @@ def head(world, open_period, login_in_browser, live_server):
     return page, report
 
 
+def test_the_portal_is_installable(head, live_server):
+    """What Chromium needs to offer "Install": a manifest with a name, a start URL, standalone
+    display and 192/512 px icons, and an active service worker controlling the page."""
+    page, _ = head
+    href = page.locator("link[rel=manifest]").get_attribute("href")
+    manifest = page.request.get(f"{live_server.url}{href}").json()
+    assert manifest["short_name"] and manifest["start_url"] == "/" and manifest["display"] == "standalone"
+    for icon in manifest["icons"]:
+        assert page.request.get(f"{live_server.url}{icon['src']}").ok
+    assert page.evaluate("navigator.serviceWorker.getRegistration('/').then(r => !!(r && r.active))") is True
+
+
 def fill_all(page, value="1"):
     for field in page.locator("main input[type=number]:not([disabled])").all():
         field.fill(value)
