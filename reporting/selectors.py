@@ -242,6 +242,21 @@ def build_rows(indicators: list[Indicator], known: dict, stored: dict | None = N
     return out
 
 
+def previous_values(period: Period, area: Area) -> dict:
+    """``{field name: value}`` of the figures typed into ``area``'s report of the same type for the
+    period before ``period`` (a report that was sent at least once), shown beside each field."""
+    previous = (
+        Submission.objects.filter(period__report_type=period.report_type, area=area, period__end__lt=period.start)
+        .exclude(first_submitted_at=None)
+        .order_by("-period__end")
+        .first()
+    )
+    if previous is None:
+        return {}
+    rows = previous.values.filter(source=Value.Source.TYPED).values_list("indicator__code", "key", "value")
+    return {field_name(code, key): value for code, key, value in rows}
+
+
 def stored_values(submission: Submission) -> dict:
     return {(v.indicator.code, v.key): (v.value, v.source) for v in submission.values.select_related("indicator")}
 

@@ -16,7 +16,8 @@ from core.forms import attach_errors
 from . import exports, services
 from . import privacy as report_privacy
 from . import selectors as sel
-from .forms import AdhocForm, CommentForm, OpenYearForm, PeriodForm, ReportForm, YearForm
+from .entry import entry_save, report_entry
+from .forms import AdhocForm, CommentForm, OpenYearForm, PeriodForm, YearForm
 from .models import Indicator, ReportType, Submission
 from .newyear import open_year as open_year_service
 from .newyear import year_state
@@ -207,49 +208,32 @@ def report(request, pk, area_pk):
     typed figures and the narrative; save a draft or submit."""
     period = sel.get_period_for_user(request.user, pk)
     area = sel.get_reporter_for_user(request.user, period, area_pk)
-    submission = Submission.objects.filter(period=period, area=area).first()
-    may_edit = scope.can(request.user, sel.edit_perm(period.report_type), area)
-    if not may_edit:
+    try:
+        entry = report_entry(user=request.user, period=period, area=area, data=request.POST or None)
+    except PermissionDenied:
+        submission = Submission.objects.filter(period=period, area=area).first()
         if submission is None:
-            raise PermissionDenied(_("You do not have the right to do this."))
+            raise
         return redirect("reporting:submission", pk=submission.pk)
-    on = timezone.localdate()
-    blocked = sel.edit_block_reason(period, submission, on)
-    indicators = sel.report_indicators(period.report_type)
-    known = sel.prefill(period, area, indicators)
-    rows = sel.build_rows(indicators, known, sel.stored_values(submission) if submission else {})
-    rows = report_privacy.rows_as_seen(rows, user=request.user, area=area)
-    with_number = sel.needs_approval(period.report_type)
-    form = ReportForm(
-        request.POST or None,
-        rows=rows,
-        with_number=with_number,
-        disabled=bool(blocked),
-        initial={
-            "results": submission.results if submission else "",
-            "difficulties": submission.difficulties if submission else "",
-            "proposals": submission.proposals if submission else "",
-            "number": submission.number if submission else "",
-        },
-    )
-    for row in rows:
-        for cell in row.cells:
-            if cell.editable:
-                cell.bound = form[cell.name]
+    form, submission, blocked = entry.form, entry.submission, entry.blocked
     if request.method == "POST" and not blocked and form.is_valid():
-        action = request.POST.get("action", "save")
         try:
-            submission = services.submission_save(
-                period=period, area=area, user=request.user, values=form.values(), **form.narrative()
-            )
-            if action == "submit" and not with_number:
-                services.submission_submit(submission=submission, user=request.user)
-                messages.success(request, _("The report was submitted."))
-            else:
-                messages.success(request, _("The draft was saved."))
+            submission, done = entry_save(entry=entry, user=request.user, action=request.POST.get("action", "save"))
+            messages.success(request, done)
             return redirect("reporting:submission", pk=submission.pk)
         except ValidationError as exc:
             attach_errors(form, exc)
+    previous = sel.previous_values(period, area)
+    typed, computed = [], []
+    for row in entry.rows:
+        for cell in row.cells:
+            if cell.editable:
+                cell.bound = form[cell.name]
+                cell.previous = previous.get(cell.name)
+                typed.append((row, cell))
+        if not all(cell.editable for cell in row.cells):
+            computed.append(row)
+    on = timezone.localdate()
     village_rows = village_rates = None
     village_period = sel.village_period_for(period, area)
     if village_period is not None:
@@ -262,10 +246,11 @@ def report(request, pk, area_pk):
             "period": period,
             "area": area,
             "submission": submission,
-            "rows": rows,
+            "typed": typed,
+            "computed": computed,
             "form": form,
             "blocked": blocked,
-            "needs_approval": with_number,
+            "needs_approval": entry.needs_approval,
             "village_period": village_period,
             "village_rows": village_rows,
             "village_rates": village_rates,

@@ -80,7 +80,9 @@ INSTALLED_APPS = [
 ]
 # Our apps, bottom to top: each may import only those before it in this list.
 # ("children.cases" and "children.allowances" live inside children/ and are mounted by children/urls.py.)
-PORTAL_APPS = ["accounts", "children", "children.cases", "children.allowances", "funds", "programs", "reporting", "api"]
+PORTAL_APPS = [
+    "accounts", "children", "children.cases", "children.allowances", "funds", "programs", "reporting", "offline", "api",
+]  # fmt: skip
 INSTALLED_APPS += PORTAL_APPS
 
 MIDDLEWARE = [

@@ -94,7 +94,7 @@ def test_six_month_report_from_village_to_district(world, login_in_browser, live
 
     login_in_browser("vhxh")
     page.goto(f"{live_server.url}/reporting/reports/{commune_sub.pk}/")
-    page.get_by_role("button", name="Gửi Chi Lăng").click()
+    page.get_by_role("button", name="Nộp báo cáo").click()
     page.get_by_text("Đã nộp báo cáo.").wait_for()
     logout(page, live_server)
 
