@@ -1,12 +1,15 @@
 # The two commands of README: `make run` and `make test`. Everything else is optional.
+# `make run` serves as production does (debug off, gunicorn, hashed static files); `make dev` is
+# the autoreloading debug server for developers.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.requirements.txt
 HOST ?= 127.0.0.1
 PORT ?= 8000
+WORKERS ?= 3
 
-.PHONY: run test setup migrate lint format bench screenshots messages clean
+.PHONY: run dev test setup migrate lint format bench screenshots messages clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +23,17 @@ $(STAMP): requirements.txt | $(PY)
 setup: $(STAMP)
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput -v 0
 
-run: setup
+# Hashed, compressed static files for WhiteNoise; collected again only when a static file changed.
+STATIC_MANIFEST := $(or $(DJANGO_STATIC_ROOT),var/staticfiles)/staticfiles.json
+$(STATIC_MANIFEST): $(STAMP) $(shell find static -type f)
+	$(PY) manage.py collectstatic --noinput -v 0
+
+run: setup $(STATIC_MANIFEST)
+	$(PY) manage.py make_secret_key
+	DJANGO_DEBUG=1 $(PY) manage.py seed_demo --if-empty
+	$(VENV)/bin/gunicorn ytich.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --timeout 120 --access-logfile -
+
+dev: setup
 	DJANGO_DEBUG=1 $(PY) manage.py seed_demo --if-empty
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -3,11 +3,14 @@
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from core.clientip import client_ip
+
 from .models import AuthEvent
 
 
 def _ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    """The client's address, behind the proxies as the lockout sees it (``core.clientip``)."""
+    return client_ip(request) if request is not None else None
 
 
 @receiver(user_logged_in)

@@ -207,3 +207,8 @@ def home_count(user, *, on: date) -> int:
         roots = list(Area.objects.filter(parent__isnull=True))
     roots = [a for a in roots if not any(o is not a and a.path.startswith(o.path) for o in roots)]
     return sum(figures.under_16(area, on=on) for area in roots)
+
+
+def registry_villages(user) -> QuerySet[Area]:
+    """The villages in which ``user`` may register and edit children."""
+    return scope.areas_for(user, "registry.edit").filter(kind=Area.Kind.VILLAGE).order_by("path")

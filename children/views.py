@@ -54,6 +54,7 @@ from .selectors import (
     dashboard_areas,
     get_child_for_user,
     registry_dashboard,
+    registry_villages,
 )
 
 PAGE_SIZES = (25, 50, 100)
@@ -134,10 +135,6 @@ def _support_kinds(user, area) -> set[str]:
     return kinds
 
 
-def _editable_villages(user):
-    return scope.areas_for(user, "registry.edit").filter(kind=Area.Kind.VILLAGE).order_by("path")
-
-
 def _parse_day(value: str | None):
     """A day from the address bar, read like any typed date; None when missing or not a date."""
     try:
@@ -195,7 +192,7 @@ def child_list(request):
 
 def child_register(request):
     """Search before create, then the registration form with the duplicate check."""
-    villages = _editable_villages(request.user)
+    villages = registry_villages(request.user)
     if not villages.exists():
         raise PermissionDenied
     if request.method == "POST":
@@ -284,7 +281,7 @@ def child_detail(request, pk: int):
 def child_edit(request, pk: int):
     child = get_child_for_user(request.user, pk)
     scope.require(request.user, "registry.edit", child.village)
-    villages = _editable_villages(request.user)
+    villages = registry_villages(request.user)
     form = ChildEditForm(request.POST or None, instance=child, villages=villages)
     duplicates = None
     if request.method == "POST" and form.is_valid():

@@ -7,3 +7,8 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = "core"
+
+    def ready(self):
+        from . import sqlite
+
+        sqlite.connect()

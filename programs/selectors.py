@@ -95,6 +95,11 @@ def sites_visible_to(user) -> QuerySet[RiskSite]:
     return scope.scoped(RiskSite.objects.select_related("village__parent"), user, "plan.view", "village")
 
 
+def site_villages(user) -> QuerySet[Area]:
+    """The villages whose drowning-risk sites ``user`` may record."""
+    return scope.areas_for(user, "sites.edit").filter(kind=Area.Kind.VILLAGE).order_by("path")
+
+
 def trainings_visible_to(user) -> QuerySet[Training]:
     return scope.scoped(
         Training.objects.select_related("commune").prefetch_related("attendees"), user, "plan.view", "commune"

@@ -63,6 +63,7 @@ class AdhocForm(Form):
     deadline = DateField(label=_("Send by"))
 
 
+<<<<<<< HEAD
 class MergeForm(Form):
     """Merge communes into an existing commune or a new one (code and name) on a day."""
 
@@ -87,3 +88,16 @@ class MergeForm(Form):
         if not data.get("target") and not (data.get("code") and data.get("name")):
             raise forms.ValidationError(_("Choose an existing commune, or give the code and the name of the new one."))
         return data
+=======
+class OpenYearForm(Form):
+    """The new-year step: which commune (preselected when there is one) and which year."""
+
+    commune = forms.ModelChoiceField(label=_("Commune"), queryset=None)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, communes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].queryset = communes
+        if communes.count() == 1:
+            self.fields["commune"].initial = communes.first().pk
+>>>>>>> main

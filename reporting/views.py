@@ -16,8 +16,15 @@ from core.forms import attach_errors
 from . import exports, reform, services
 from . import privacy as report_privacy
 from . import selectors as sel
+<<<<<<< HEAD
 from .forms import AdhocForm, CommentForm, MergeForm, PeriodForm, ReportForm, YearForm
+=======
+from .entry import entry_save, report_entry
+from .forms import AdhocForm, CommentForm, OpenYearForm, PeriodForm, YearForm
+>>>>>>> main
 from .models import Indicator, ReportType, Submission
+from .newyear import open_year as open_year_service
+from .newyear import year_state
 
 
 def _require_any(user, perm: str) -> None:
@@ -45,6 +52,49 @@ def index(request):
             "can_reorganise": scope.has_perm(request.user, "areas.reorganise"),
         },
     )
+
+
+# --- the new year ---------------------------------------------------------------------------------
+
+
+def open_year(request):
+    """The new-year step for the officer and the accountant: what the year still lacks, and one button."""
+    _require_any(request.user, "year.open")
+    communes = scope.areas_for(request.user, "year.open").filter(kind=Area.Kind.COMMUNE).order_by("path")
+    today = timezone.localdate()
+    initial = {"year": today.year}
+    if request.GET.get("commune", "").isdigit():
+        initial["commune"] = int(request.GET["commune"])
+    if request.GET.get("year", "").isdigit():
+        initial["year"] = int(request.GET["year"])
+    form = OpenYearForm(request.POST or None, communes=communes, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        commune, year = form.cleaned_data["commune"], form.cleaned_data["year"]
+        try:
+            done = open_year_service(commune=commune, year=year, user=request.user)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "%(commune)s, year %(year)s: %(funds)s fund years opened, %(periods)s reporting periods "
+                    "created, %(plan)s."
+                )
+                % {
+                    "commune": commune.name,
+                    "year": year,
+                    "funds": len(done["fund_years"]),
+                    "periods": len(done["periods"]),
+                    "plan": _("the plan drafted from last year's") if done["plan"] else _("the plan left as it is"),
+                },
+            )
+            return redirect(f"{request.path}?commune={commune.pk}&year={year}")
+    commune = communes.filter(pk=initial.get("commune")).first() or (
+        communes.first() if communes.count() == 1 else None
+    )
+    state = year_state(commune=commune, year=initial["year"]) if commune else None
+    return render(request, "reporting/open_year.html", {"form": form, "state": state})
 
 
 # --- calendar -------------------------------------------------------------------------------------
@@ -160,49 +210,32 @@ def report(request, pk, area_pk):
     typed figures and the narrative; save a draft or submit."""
     period = sel.get_period_for_user(request.user, pk)
     area = sel.get_reporter_for_user(request.user, period, area_pk)
-    submission = Submission.objects.filter(period=period, area=area).first()
-    may_edit = scope.can(request.user, sel.edit_perm(period.report_type), area)
-    if not may_edit:
+    try:
+        entry = report_entry(user=request.user, period=period, area=area, data=request.POST or None)
+    except PermissionDenied:
+        submission = Submission.objects.filter(period=period, area=area).first()
         if submission is None:
-            raise PermissionDenied(_("You do not have the right to do this."))
+            raise
         return redirect("reporting:submission", pk=submission.pk)
-    on = timezone.localdate()
-    blocked = sel.edit_block_reason(period, submission, on)
-    indicators = sel.report_indicators(period.report_type)
-    known = sel.prefill(period, area, indicators)
-    rows = sel.build_rows(indicators, known, sel.stored_values(submission) if submission else {})
-    rows = report_privacy.rows_as_seen(rows, user=request.user, area=area)
-    with_number = sel.needs_approval(period.report_type)
-    form = ReportForm(
-        request.POST or None,
-        rows=rows,
-        with_number=with_number,
-        disabled=bool(blocked),
-        initial={
-            "results": submission.results if submission else "",
-            "difficulties": submission.difficulties if submission else "",
-            "proposals": submission.proposals if submission else "",
-            "number": submission.number if submission else "",
-        },
-    )
-    for row in rows:
-        for cell in row.cells:
-            if cell.editable:
-                cell.bound = form[cell.name]
+    form, submission, blocked = entry.form, entry.submission, entry.blocked
     if request.method == "POST" and not blocked and form.is_valid():
-        action = request.POST.get("action", "save")
         try:
-            submission = services.submission_save(
-                period=period, area=area, user=request.user, values=form.values(), **form.narrative()
-            )
-            if action == "submit" and not with_number:
-                services.submission_submit(submission=submission, user=request.user)
-                messages.success(request, _("The report was submitted."))
-            else:
-                messages.success(request, _("The draft was saved."))
+            submission, done = entry_save(entry=entry, user=request.user, action=request.POST.get("action", "save"))
+            messages.success(request, done)
             return redirect("reporting:submission", pk=submission.pk)
         except ValidationError as exc:
             attach_errors(form, exc)
+    previous = sel.previous_values(period, area)
+    typed, computed = [], []
+    for row in entry.rows:
+        for cell in row.cells:
+            if cell.editable:
+                cell.bound = form[cell.name]
+                cell.previous = previous.get(cell.name)
+                typed.append((row, cell))
+        if not all(cell.editable for cell in row.cells):
+            computed.append(row)
+    on = timezone.localdate()
     village_rows = village_rates = None
     village_period = sel.village_period_for(period, area)
     if village_period is not None:
@@ -215,10 +248,11 @@ def report(request, pk, area_pk):
             "period": period,
             "area": area,
             "submission": submission,
-            "rows": rows,
+            "typed": typed,
+            "computed": computed,
             "form": form,
             "blocked": blocked,
-            "needs_approval": with_number,
+            "needs_approval": entry.needs_approval,
             "village_period": village_period,
             "village_rows": village_rows,
             "village_rates": village_rates,
@@ -272,7 +306,9 @@ def _act(request, pk, action, func, done, *, with_comment=False):
     kwargs = {}
     if with_comment:
         form = CommentForm(request.POST)
-        kwargs["reason" if action == "reopen" else "comment"] = form.cleaned_data["comment"] if form.is_valid() else ""
+        kwargs["reason" if action in {"reopen", "withdraw"} else "comment"] = (
+            form.cleaned_data["comment"] if form.is_valid() else ""
+        )
     try:
         func(submission=submission, user=request.user, **kwargs)
     except ValidationError as exc:
@@ -301,6 +337,13 @@ def submission_accept(request, pk):
 @require_POST
 def submission_return(request, pk):
     return _act(request, pk, "return", services.submission_return, _("The report was returned."), with_comment=True)
+
+
+@require_POST
+def submission_withdraw(request, pk):
+    return _act(
+        request, pk, "withdraw", services.submission_withdraw, _("The approval was withdrawn."), with_comment=True
+    )
 
 
 @require_POST

@@ -42,13 +42,29 @@ def test_production_settings_pass_check_deploy():
     assert "no issues" in result.stdout
 
 
-def test_production_settings_refuse_to_serve_without_a_secret():
+def test_production_settings_refuse_to_serve_without_a_secret(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "YTICH_"))}
+    env["DJANGO_SECRET_KEY_FILE"] = str(tmp_path / "none")  # not the var/secret_key `make run` wrote
     result = subprocess.run(
         [sys.executable, "-c", "import ytich.wsgi"], cwd=BASE, env=env, capture_output=True, text=True, timeout=60
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_make_secret_key_writes_a_private_key_once_and_the_server_uses_it(tmp_path):
+    key_file = tmp_path / "secret_key"
+    result = run_manage("make_secret_key", env_extra={"DJANGO_SECRET_KEY_FILE": str(key_file)})
+    assert result.returncode == 0, result.stderr
+    key = key_file.read_text().strip()
+    assert len(key) >= 50 and key_file.stat().st_mode & 0o777 == 0o600
+    assert run_manage("make_secret_key", env_extra={"DJANGO_SECRET_KEY_FILE": str(key_file)}).returncode == 0
+    assert key_file.read_text().strip() == key  # kept: sessions survive a restart
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "YTICH_"))}
+    env["DJANGO_SECRET_KEY_FILE"] = str(key_file)
+    code = "import ytich.wsgi; from django.conf import settings; print(settings.SECRET_KEY, settings.DEBUG)"
+    result = subprocess.run([sys.executable, "-c", code], cwd=BASE, env=env, capture_output=True, text=True, timeout=60)
+    assert result.stdout.split() == [key, "False"], result.stderr
 
 
 def test_seed_demo_refuses_with_production_settings():
@@ -138,3 +154,13 @@ def test_translations_keep_every_placeholder():
                         continue
                     wrong.append((str(path.relative_to(BASE)), values["msgid"]))
     assert not wrong, wrong
+
+
+def test_error_pages_are_vietnamese_and_show_no_debug_details(client_for):
+    client = client_for("thon1")
+    response = client.get("/children/999999999/")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "Không tìm thấy trang" in body and "URLconf" not in body and "Traceback" not in body
+    body = (BASE / "templates" / "500.html").read_text()
+    assert "Đã có lỗi xảy ra" in body and "{%" not in body  # no template logic that could fail again

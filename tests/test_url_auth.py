@@ -6,7 +6,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 # Route names that answer without login; everything else must redirect an anonymous visitor.
-PUBLIC = {"login", "healthz", "favicon", "set_language", "javascript-catalog"}
+PUBLIC = {"login", "healthz", "favicon", "set_language", "javascript-catalog", "service_worker", "manifest"}
 # Endpoints for programs (the API): an anonymous caller gets 401 with a Bearer challenge, never a
 # redirect to the sign-in page and never data. The API's pages for people (docs, tokens) redirect.
 API_PAGES = {"api:docs", "api:token_create", "api:token_revoke", "api:consolidated"}

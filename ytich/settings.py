@@ -36,7 +36,12 @@ DEBUG = env_bool("DJANGO_DEBUG")
 # Set by the test suite (ytich/testenv.py) so tests run without a production secret.
 TESTING = env_bool("YTICH_TESTING")
 
+# The secret key: DJANGO_SECRET_KEY, else the file `make run` (manage.py make_secret_key) generated
+# once into var/ (mode 0600), so an embedded install keeps its sessions across restarts.
+SECRET_KEY_FILE = Path(os.environ.get("DJANGO_SECRET_KEY_FILE", BASE_DIR / "var" / "secret_key"))
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+if not SECRET_KEY and SECRET_KEY_FILE.is_file():
+    SECRET_KEY = SECRET_KEY_FILE.read_text().strip()
 if not SECRET_KEY:
     if DEBUG or TESTING:
         SECRET_KEY = "development-only-insecure-key-never-use-in-production"  # noqa: S105
@@ -46,7 +51,8 @@ if not SECRET_KEY:
         SECRET_KEY = get_random_secret_key()
     else:
         raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY is not set. Set it (50+ random characters) or set DJANGO_DEBUG=1 for development."
+            "DJANGO_SECRET_KEY is not set. Set it (50+ random characters), run `manage.py make_secret_key` "
+            f"to generate {SECRET_KEY_FILE}, or set DJANGO_DEBUG=1 for development."
         )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
@@ -74,13 +80,17 @@ INSTALLED_APPS = [
 ]
 # Our apps, bottom to top: each may import only those before it in this list.
 # ("children.cases" and "children.allowances" live inside children/ and are mounted by children/urls.py.)
-PORTAL_APPS = ["accounts", "children", "children.cases", "children.allowances", "funds", "programs", "reporting", "api"]
+PORTAL_APPS = [
+    "accounts", "children", "children.cases", "children.allowances", "funds", "programs", "reporting", "offline", "api",
+]  # fmt: skip
 INSTALLED_APPS += PORTAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ytich.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "ytich.middleware.SessionIdleMiddleware",
     "ytich.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -127,6 +137,10 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Embedded SQLite that several gunicorn workers share: WAL lets readers go on while one writer
+    # writes (core/sqlite.py switches the file); a writer waits up to 20 s for the lock (busy timeout)
+    # and takes it at BEGIN (IMMEDIATE), so a transaction that reads and then writes cannot fail
+    # half-way with "database is locked".
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
@@ -151,7 +165,10 @@ LOGOUT_REDIRECT_URL = "login"
 # Sessions end after this many minutes without a request.
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Not saved on every request (a write per page view); ytich.middleware.SessionIdleMiddleware re-saves
+# a session in use at most once per SESSION_REFRESH_SECONDS, which keeps the idle limit.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Login throttling (django-axes): lock a username from an address after N failures.
@@ -161,7 +178,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0) or None
+# Behind N reverse proxies (DJANGO_PROXY_COUNT) the client is the N-th address from the right of
+# X-Forwarded-For (core/clientip.py), for the lockout and the sign-in log alike; 0 ignores the header.
+PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"
+# Failures while locked do not extend the lock: it ends AXES_COOLOFF_MINUTES after it began.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 
 # Language and formats: Vietnamese first, English on request.
 LANGUAGE_CODE = "vi"
@@ -259,6 +281,20 @@ if env_bool("DJANGO_HTTPS"):
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Content-Security-Policy (ytich.middleware): scripts only from our own files, never inline; style
+# attributes are allowed (layout only); nothing is loaded from another site.
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True

@@ -9,10 +9,8 @@ import json
 import os
 import secrets
 import time
-from pathlib import Path
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -45,9 +43,9 @@ from .imports import (
     plan_signature,
 )
 from .lists import OFFICER_LISTS
+from .stash import STASH_SECONDS, remove_older_than, stash_dir, write_private
 
 PREVIEW_ROWS = 500  # rows listed on the preview page (every problem is always listed)
-STASH_SECONDS = 2 * 3600
 SESSION_KEY = "children_import_uploads"
 
 
@@ -61,22 +59,13 @@ def _stamp() -> str:
     return timezone.localtime().strftime("%Y%m%d-%H%M")
 
 
-def _stash_dir() -> Path:
-    # Private: outside MEDIA_ROOT, which a web server may serve.
-    path = Path(getattr(settings, "CHILD_IMPORT_DIR", settings.BASE_DIR / "var" / "imports"))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 def _stash(request, data: bytes) -> str:
     """Keep an uploaded file between the preview and "apply"; only this session may use it."""
-    folder = _stash_dir()
+    folder = stash_dir()
     now = time.time()
-    for old in folder.glob("*.xlsx"):
-        if now - old.stat().st_mtime > STASH_SECONDS:
-            old.unlink(missing_ok=True)
+    remove_older_than(STASH_SECONDS)
     token = secrets.token_urlsafe(24)
-    (folder / f"{token}.xlsx").write_bytes(data)
+    write_private(folder / f"{token}.xlsx", data)
     uploads = {t: at for t, at in request.session.get(SESSION_KEY, {}).items() if now - at < STASH_SECONDS}
     uploads[token] = now
     request.session[SESSION_KEY] = uploads
@@ -87,7 +76,7 @@ def _unstash(request, token: str, *, remove: bool = False) -> bytes | None:
     uploads = request.session.get(SESSION_KEY, {})
     if not token or token not in uploads or time.time() - uploads[token] > STASH_SECONDS:
         return None
-    path = _stash_dir() / f"{token}.xlsx"
+    path = stash_dir() / f"{token}.xlsx"
     if not path.exists():
         return None
     data = path.read_bytes()
@@ -101,16 +90,12 @@ def _unstash(request, token: str, *, remove: bool = False) -> bytes | None:
 def _promise(token: str, plan=None) -> list | None:
     """The preview's plan (``plan_signature``) kept beside the stashed file: written when ``plan`` is
     given, else read (None when missing). The confirm applies exactly this plan or nothing."""
-    path = _stash_dir() / f"{token}.plan.json"
+    path = stash_dir() / f"{token}.plan.json"
     if plan is None:
         try:
             return json.loads(path.read_text())
         except (OSError, ValueError):
             return None
-    now = time.time()
-    for old in _stash_dir().glob("*.plan.json"):
-        if now - old.stat().st_mtime > STASH_SECONDS:
-            old.unlink(missing_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as handle:
         json.dump(plan_signature(plan), handle)
@@ -208,7 +193,7 @@ def import_apply(request):
             return _preview(request, stale.plan, token)
         return _preview(request, stale.plan, None)
     _unstash(request, token, remove=True)
-    (_stash_dir() / f"{token}.plan.json").unlink(missing_ok=True)
+    (stash_dir() / f"{token}.plan.json").unlink(missing_ok=True)
     messages.success(
         request,
         _("Import complete: %(created)s children added, %(updated)s updated, %(unchanged)s unchanged.")

@@ -29,7 +29,7 @@ def site_list(request):
 
 
 def site_edit(request, pk=None):
-    villages = scope.areas_for(request.user, "sites.edit").filter(kind=Area.Kind.VILLAGE).order_by("path")
+    villages = selectors.site_villages(request.user)
     if pk:
         site = scope.get_or_404(selectors.sites_visible_to(request.user), pk=pk)
         scope.require(request.user, "sites.edit", site.village)
@@ -46,4 +46,7 @@ def site_edit(request, pk=None):
         else:
             messages.success(request, _("The site was saved."))
             return redirect("programs:site_list")
-    return _form_page(request, form, title=_("Drowning-risk site"), back="programs:site_list")
+    # a new site may be typed without a connection and sent later (offline.sync)
+    return _form_page(
+        request, form, title=_("Drowning-risk site"), back="programs:site_list", offline="" if pk else "site"
+    )

@@ -90,4 +90,4 @@ def test_list_counts_ages_and_support_on_the_day_asked(kids, client_for):
     response = client.get(reverse("children:list"), {"supported": "yes", "on": "01/06/2022"})
     assert [c.full_name for c in response.context["page"]] == ["Lương Thị Chi"]
     row = response.content.decode().split("Lương Thị Chi", 1)[1].split("</tr>", 1)[0]
-    assert "<td>5</td>" in row  # her age on 01/06/2022
+    assert '<td data-label="Tuổi">5</td>' in row  # her age on 01/06/2022

@@ -4,10 +4,15 @@ from importlib import import_module
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD, print_logins
 from accounts.models import Area
+<<<<<<< HEAD
 from reporting import reform_demo
+=======
+from ytich.current_year import seed_current_year
+>>>>>>> main
 
 
 class Command(BaseCommand):
@@ -42,7 +47,12 @@ class Command(BaseCommand):
                         raise
                     continue
                 context.update(module.seed(context=context, stdout=self.stdout) or {})
+<<<<<<< HEAD
             # after the 2022 history: the 2025 reform (Y Tịch and Hòa Bình merge under the province)
             context.update(reform_demo.seed(context=context, stdout=self.stdout))
+=======
+            # 2022 stays as the history; the current year is computed from today.
+            seed_current_year(context["commune"], timezone.localdate(), stdout=self.stdout)
+>>>>>>> main
         self.stdout.write(self.style.SUCCESS(f"Demo ready. Every demo user's password is {DEMO_PASSWORD!r}."))
         print_logins(address)
