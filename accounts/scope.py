@@ -93,13 +93,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "reports.review": frozenset({R.DISTRICT}),
     "reports.consolidated": frozenset({R.DISTRICT}),  # reads the figures pulled from other deployments
     "reports.calendar_edit": frozenset({R.CULTURE_SOCIAL, R.DISTRICT}),
-<<<<<<< HEAD
     # the area tree: merging communes, moving villages (the province office; accounts.reform)
     "areas.reorganise": frozenset({R.DISTRICT}),
-=======
     # the new-year step: open the fund books, create the reporting periods, draft the plan
     "year.open": frozenset({R.CULTURE_SOCIAL, R.ACCOUNTANT}),
->>>>>>> main
     # the commune's official documents: recipients and signer of each year (accounts.letterhead)
     "documents.edit": frozenset({R.CULTURE_SOCIAL, R.CHAIRMAN}),
 }

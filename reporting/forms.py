@@ -63,7 +63,6 @@ class AdhocForm(Form):
     deadline = DateField(label=_("Send by"))
 
 
-<<<<<<< HEAD
 class MergeForm(Form):
     """Merge communes into an existing commune or a new one (code and name) on a day."""
 
@@ -88,7 +87,8 @@ class MergeForm(Form):
         if not data.get("target") and not (data.get("code") and data.get("name")):
             raise forms.ValidationError(_("Choose an existing commune, or give the code and the name of the new one."))
         return data
-=======
+
+
 class OpenYearForm(Form):
     """The new-year step: which commune (preselected when there is one) and which year."""
 
@@ -100,4 +100,3 @@ class OpenYearForm(Form):
         self.fields["commune"].queryset = communes
         if communes.count() == 1:
             self.fields["commune"].initial = communes.first().pk
->>>>>>> main

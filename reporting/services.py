@@ -43,9 +43,10 @@ def _save(obj, user, *, update_fields=None):
     return obj
 
 
-def _check(submission: Submission, action: str, user) -> None:
-    """The report's workflow table allows ``action`` in its state, to ``user``'s roles."""
-    if user is not None and not may(user, submission, action):
+def _check(submission: Submission, action: str, user, now: dt.datetime | None = None) -> None:
+    """The report's workflow table allows ``action`` in its state, to ``user``'s roles on the day of
+    ``now`` (an abolished district acted on its reports until it closed, not after)."""
+    if user is not None and not may(user, submission, action, on=_local(now) if now else None):
         raise PermissionDenied(_("You do not have the right to do this."))
     table_for(submission.period.report_type).check(action, submission.status)
 
@@ -216,7 +217,7 @@ def submission_approve(*, submission: Submission, user, now: dt.datetime | None 
         raise ValidationError(reason)
     if not sel.needs_approval(submission.period.report_type) or submission.status not in (S.DRAFT, S.RETURNED):
         raise ValidationError(_("Only a draft or returned commune report can be approved."))
-    _check(submission, "approve", user)
+    _check(submission, "approve", user, now)
     _refresh_and_check(submission, user)
     submission.status, submission.approved_at, submission.approved_by = S.APPROVED, now, user
     _save(submission, user)
@@ -237,9 +238,9 @@ def submission_submit(*, submission: Submission, user, now: dt.datetime | None =
     if sel.needs_approval(period.report_type):
         if submission.status != S.APPROVED:
             raise ValidationError(_("The chairman must approve this report before it is sent."))
-        _check(submission, "submit", user)
+        _check(submission, "submit", user, now)
     else:
-        _check(submission, "submit", user)
+        _check(submission, "submit", user, now)
         _refresh_and_check(submission, user)
     resubmitted = submission.times_submitted > 0
     submission.status = S.SUBMITTED
@@ -262,7 +263,7 @@ def submission_return(*, submission: Submission, user, comment: str, now: dt.dat
         raise ValidationError({"comment": _("Write what must be corrected.")})
     if submission.status != S.SUBMITTED:
         raise ValidationError(_("Only a submitted report can be returned."))
-    _check(submission, "return", user)
+    _check(submission, "return", user, now)
     submission.status, submission.review_comment = S.RETURNED, comment.strip()
     submission.reviewed_at, submission.reviewed_by = now, user
     submission.approved_at, submission.approved_by = None, None
@@ -278,7 +279,7 @@ def submission_accept(*, submission: Submission, user, now: dt.datetime | None =
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     if submission.status != S.SUBMITTED:
         raise ValidationError(_("Only a submitted report can be accepted."))
-    _check(submission, "accept", user)
+    _check(submission, "accept", user, now)
     submission.status, submission.reviewed_at, submission.reviewed_by = S.ACCEPTED, now, user
     _save(submission, user)
     _log(submission, Event.Action.ACCEPTED, user, now)
@@ -298,7 +299,7 @@ def submission_reopen(*, submission: Submission, user, reason: str, now: dt.date
         raise ValidationError({"comment": _("Give the reason for reopening.")})
     if submission.status != S.ACCEPTED:
         raise ValidationError(_("Only an accepted report can be reopened."))
-    _check(submission, "reopen", user)
+    _check(submission, "reopen", user, now)
     period = submission.period
     above = Submission.objects.filter(
         period__report_type__consolidates=period.report_type,
@@ -329,7 +330,7 @@ def submission_withdraw(*, submission: Submission, user, reason: str, now: dt.da
     reason_block = sel.period_block_reason(submission.period, _local(now))
     if reason_block:
         raise ValidationError(reason_block)
-    _check(submission, "withdraw", user)
+    _check(submission, "withdraw", user, now)
     submission.status, submission.approved_at, submission.approved_by = S.DRAFT, None, None
     _save(submission, user)
     _log(submission, Event.Action.WITHDRAWN, user, now, reason.strip())

@@ -16,12 +16,8 @@ from core.forms import attach_errors
 from . import exports, reform, services
 from . import privacy as report_privacy
 from . import selectors as sel
-<<<<<<< HEAD
-from .forms import AdhocForm, CommentForm, MergeForm, PeriodForm, ReportForm, YearForm
-=======
 from .entry import entry_save, report_entry
-from .forms import AdhocForm, CommentForm, OpenYearForm, PeriodForm, YearForm
->>>>>>> main
+from .forms import AdhocForm, CommentForm, MergeForm, OpenYearForm, PeriodForm, YearForm
 from .models import Indicator, ReportType, Submission
 from .newyear import open_year as open_year_service
 from .newyear import year_state

@@ -87,10 +87,10 @@ def table_for(report_type) -> Workflow:
     return VILLAGE_REPORT if report_type.from_kind == Area.Kind.VILLAGE else COMMUNE_REPORT
 
 
-def may(user, submission: Submission, action: str) -> bool:
+def may(user, submission: Submission, action: str, *, on=None) -> bool:
     """Whether ``user`` holds a role the table gives ``action``: the makers' and the approver's rights
     hold in the reporting area, the reviewer's in the receiving area."""
     period = submission.period
     act = table_for(period.report_type).action(action)
     area = period.area if action in {"accept", "return", "reopen"} else submission.area
-    return any(scope.can(user, perm, area) for perm in act.perms)
+    return any(scope.can(user, perm, area, on=on) for perm in act.perms)

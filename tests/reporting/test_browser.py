@@ -95,11 +95,7 @@ def test_six_month_report_from_village_to_the_province(world, login_in_browser, 
 
     login_in_browser("vhxh")
     page.goto(f"{live_server.url}/reporting/reports/{commune_sub.pk}/")
-<<<<<<< HEAD
-    page.get_by_role("button", name="Gửi Lạng Sơn").click()
-=======
     page.get_by_role("button", name="Nộp báo cáo").click()
->>>>>>> main
     page.get_by_text("Đã nộp báo cáo.").wait_for()
     logout(page, live_server)
 

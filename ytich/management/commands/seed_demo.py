@@ -8,11 +8,8 @@ from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD, print_logins
 from accounts.models import Area
-<<<<<<< HEAD
 from reporting import reform_demo
-=======
 from ytich.current_year import seed_current_year
->>>>>>> main
 
 
 class Command(BaseCommand):
@@ -47,12 +44,9 @@ class Command(BaseCommand):
                         raise
                     continue
                 context.update(module.seed(context=context, stdout=self.stdout) or {})
-<<<<<<< HEAD
             # after the 2022 history: the 2025 reform (Y Tịch and Hòa Bình merge under the province)
             context.update(reform_demo.seed(context=context, stdout=self.stdout))
-=======
-            # 2022 stays as the history; the current year is computed from today.
-            seed_current_year(context["commune"], timezone.localdate(), stdout=self.stdout)
->>>>>>> main
+            # 2022 stays as the history; the current year is computed from today, in the merged commune.
+            seed_current_year(context["merged_commune"], timezone.localdate(), stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo ready. Every demo user's password is {DEMO_PASSWORD!r}."))
         print_logins(address)
