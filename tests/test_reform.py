@@ -151,8 +151,8 @@ def test_a_village_moves_alone_later(world, small):
 
 def test_merger_is_atomic(world, small):
     for year in (2023, 2024, 2025):
-        fund_services.year_open(fund=small["hb_fund"], year=year, user=small["people"]["ketoan"])
-    post(small["hb_fund"], Entry.Kind.RECEIPT, 1, date(2025, 8, 1), small["people"], Entry.Category.DONATION_PERSON)
+        fund_services.year_open(fund=small["yt_fund"], year=year, user=small["people"]["ketoan"])
+    post(small["yt_fund"], Entry.Kind.RECEIPT, 1, date(2025, 8, 1), small["people"], Entry.Category.DONATION_PERSON)
     with pytest.raises(ValidationError, match="PT-2025-001"):  # an entry of the new book's days, in the old book
         merge(world, small, dry_run=False)
     assert not Area.objects.filter(code="VL-TEST").exists()
