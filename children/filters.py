@@ -17,7 +17,7 @@ from django.utils.translation import pgettext_lazy
 
 from accounts import scope
 from accounts.models import Area
-from core.fields import DateField
+from core.fields import DateField, IdField
 from core.forms import BLANK, FilterForm
 
 from .models import ADULT_AGE, Child, CircumstanceGroup, Disability, Ethnicity, HealthInsurance, Support, years_before
@@ -92,7 +92,7 @@ class ChildFilterForm(FilterForm):
     supported = forms.ChoiceField(label=_("Supported this year"), choices=YES_NO_CHOICES, required=False)
     archived = forms.ChoiceField(label=_("Records"), choices=RECORD_CHOICES, required=False)
     sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
-    imported = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    imported = IdField(required=False)
     on = DateField(
         label=_("As of"),
         required=False,

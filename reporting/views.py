@@ -11,7 +11,7 @@ from accounts import scope
 from accounts.audit import history_rows, log_access
 from accounts.models import Area
 from core.downloads import download
-from core.forms import attach_errors
+from core.forms import attach_errors, id_param, year_param
 
 from . import exports, services
 from . import privacy as report_privacy
@@ -30,7 +30,7 @@ def index(request):
     on = timezone.localdate()
     periods = sel.periods_visible_to(request.user)
     years = sorted({p.year for p in periods}, reverse=True)
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else (years[0] if years else on.year)
+    year = year_param(request.GET, default=years[0] if years else on.year)
     return render(
         request,
         "reporting/index.html",
@@ -68,7 +68,7 @@ def calendar(request):
 @require_POST
 def calendar_create(request):
     _require_any(request.user, "reports.calendar_edit")
-    area = scope.get_or_404(sel.calendar_areas(request.user), pk=request.POST.get("area") or 0)
+    area = scope.get_or_404(sel.calendar_areas(request.user), pk=id_param(request.POST, "area", 0))
     form = YearForm(request.POST)
     if form.is_valid():
         created = services.calendar_create_year(area=area, year=form.cleaned_data["year"], user=request.user)
