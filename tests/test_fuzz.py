@@ -27,13 +27,13 @@ from urllib.parse import urlencode, urljoin, urlsplit
 import pytest
 from django import forms
 from django.conf import settings
-from django.core.management import call_command
 from django.db import transaction
 from django.http import QueryDict
 from django.test import Client
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
 
 from accounts.models import User
+from tests.demo_world import demo_loaded
 
 ROOT = Path(settings.BASE_DIR)
 OUR_APPS = {"core", "accounts", "children", "funds", "programs", "reporting", "api", "ytich"}
@@ -168,6 +168,23 @@ class _FakeHTML:
         return b"%PDF-1.4 fuzz"
 
 
+class _Client(Client):
+    """A client whose failed request is rolled back to a savepoint: on PostgreSQL a database error
+    would otherwise end the test's transaction, and every later request would fail with it."""
+
+    def __init__(self):
+        super().__init__(raise_request_exception=False)
+
+    def request(self, **request):
+        savepoint = transaction.savepoint()
+        response = super().request(**request)
+        if response.status_code >= 500:
+            transaction.savepoint_rollback(savepoint)
+        else:
+            transaction.savepoint_commit(savepoint)
+        return response
+
+
 class Crawl:
     def __init__(self):
         self.clients = {}
@@ -178,7 +195,7 @@ class Crawl:
 
     def client(self, username):
         if username not in self.clients:
-            client = Client(raise_request_exception=False)
+            client = _Client()
             client.force_login(User.objects.get(username=username))
             self.clients[username] = client
         return self.clients[username]
@@ -258,21 +275,10 @@ class Crawl:
 @pytest.fixture(scope="module")
 def crawl(django_db_setup, django_db_blocker):
     """The demo loaded and crawled as each role, rolled back when the module is done."""
-    with django_db_blocker.unblock():
-        from tests.conftest import ensure_reference_data
-
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            ensure_reference_data()
-            call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-            with pytest.MonkeyPatch.context() as mp:
-                mp.setattr("weasyprint.HTML", _FakeHTML)
-                _Reads.patch(mp)
-                yield Crawl().run()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with django_db_blocker.unblock(), demo_loaded(), pytest.MonkeyPatch.context() as mp:
+        mp.setattr("weasyprint.HTML", _FakeHTML)
+        _Reads.patch(mp)
+        yield Crawl().run()
 
 
 @pytest.fixture
