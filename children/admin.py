@@ -5,10 +5,14 @@ Saving a child here keeps the derived search and sort keys in step (as the servi
 """
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from import_export import resources
-from import_export.admin import ImportExportModelAdmin
+from import_export.admin import ImportExportModelAdmin as _ImportExportModelAdmin
+from import_export.forms import ImportForm
 from simple_history.admin import SimpleHistoryAdmin
+
+from core.uploads import check_table_upload
 
 from .models import (
     Adoption,
@@ -24,6 +28,22 @@ from .models import (
     Support,
 )
 from .services import child_derive_keys, residences_follow
+
+
+class BoundedImportForm(ImportForm):
+    """The admin's import goes through the same bounded checks as every upload (core.uploads)."""
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        try:
+            check_table_upload(upload)
+        except ValidationError as exc:
+            raise ValidationError(exc.message_dict["import_file"]) from None
+        return upload
+
+
+class ImportExportModelAdmin(_ImportExportModelAdmin):
+    import_form_class = BoundedImportForm
 
 
 class ChildResource(resources.ModelResource):

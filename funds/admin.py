@@ -1,9 +1,23 @@
 """Administration of the fund ledger. Posted entries are read-only here too: corrections are reversals."""
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Attachment, Entry, Fund, FundYear
+
+
+class LedgerHistoryAdmin(SimpleHistoryAdmin):
+    """The history of a ledger record is for reading: no "Revert" button, and a posted revert form is refused
+    (a revert would rewrite a posted entry; corrections are reversing entries)."""
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class FundYearInline(admin.TabularInline):
@@ -18,7 +32,7 @@ class FundYearInline(admin.TabularInline):
 
 
 @admin.register(Fund)
-class FundAdmin(SimpleHistoryAdmin):
+class FundAdmin(LedgerHistoryAdmin):
     list_display = ["name", "commune", "kind", "started_on", "brought_forward"]
     list_filter = ["kind"]
     search_fields = ["name", "commune__name"]
@@ -33,7 +47,7 @@ class FundAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(FundYear)
-class FundYearAdmin(SimpleHistoryAdmin):
+class FundYearAdmin(LedgerHistoryAdmin):
     list_display = ["fund", "year", "opened_at", "closed_at"]
     list_filter = ["year"]
     search_fields = ["fund__name", "fund__commune__name"]
@@ -58,7 +72,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Entry)
-class EntryAdmin(SimpleHistoryAdmin):
+class EntryAdmin(LedgerHistoryAdmin):
     """Read-only: entries change only through the ledger's pages and services (approval, posting)."""
 
     list_display = ["__str__", "fund", "entry_date", "kind", "category", "amount", "status"]
@@ -79,7 +93,7 @@ class EntryAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(SimpleHistoryAdmin):
+class AttachmentAdmin(LedgerHistoryAdmin):
     list_display = ["original_name", "entry", "content_type", "size", "uploaded_by", "uploaded_at"]
     list_filter = ["content_type"]
     search_fields = ["original_name", "entry__purpose"]

@@ -16,10 +16,11 @@ imports it.
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Area
@@ -102,6 +103,29 @@ class FundYear(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.closed_at is not None
+
+
+def _posted_refusal(entry=None) -> PermissionDenied:
+    ref = entry.voucher_code if entry is not None else ""
+    return PermissionDenied(
+        gettext("Entry %(ref)s is posted: it can no longer change. Correct it with a reversing entry.") % {"ref": ref}
+    )
+
+
+class EntryQuerySet(models.QuerySet):
+    """Bulk ``update()``/``delete()`` refuse a set that holds a posted entry (posted means posted)."""
+
+    def update(self, **kwargs):
+        posted = self.filter(status=Entry.Status.POSTED).first()
+        if posted is not None:
+            raise _posted_refusal(posted)
+        return super().update(**kwargs)
+
+    def delete(self):
+        posted = self.filter(status=Entry.Status.POSTED).first()
+        if posted is not None:
+            raise _posted_refusal(posted)
+        return super().delete()
 
 
 class Entry(models.Model):
@@ -233,6 +257,7 @@ class Entry(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = EntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("fund entry")
@@ -258,6 +283,30 @@ class Entry(models.Model):
 
     def __str__(self):
         return self.display()
+
+    # --- posted means posted: the stored row decides, not the (possibly stale or reverted) instance ---
+
+    def save(self, *args, **kwargs):
+        """Refused once the stored entry is posted; posting itself (approved → posted) is its last save."""
+        stored = self._stored_if_posted()
+        if stored is not None:
+            raise _posted_refusal(stored)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        stored = self._stored_if_posted()
+        if stored is not None:
+            raise _posted_refusal(stored)
+        return super().delete(*args, **kwargs)
+
+    def _stored_if_posted(self) -> "Entry | None":
+        if self.pk is None or self._state.adding:
+            return None
+        return (
+            Entry._base_manager.filter(pk=self.pk, status=self.Status.POSTED)
+            .only("kind", "voucher_year", "voucher_number")
+            .first()
+        )
 
     # --- how other apps show an entry ("linked entries and their state") ---
 

@@ -34,9 +34,9 @@ ON = date(2022, 11, 1)
 IMPORT_ROWS = 10_000
 RUNS = 15
 TERM = "hoa"
-# BENCH_PARTS=list,import,baseline,export,load (default: all) runs only some measurements.
-PROVINCE_PARTS = {"list", "import", "baseline", "export"}
-PARTS = set(os.environ.get("BENCH_PARTS", "list,import,baseline,export,load").split(","))
+# BENCH_PARTS=list,import,baseline,export,upload,load (default: all) runs only some measurements.
+PARTS = set(os.environ.get("BENCH_PARTS", "list,import,baseline,export,upload,load").split(","))
+IN_PROCESS_PARTS = {"list", "import", "baseline", "export", "upload"}
 
 
 def configure_database() -> str:
@@ -101,6 +101,10 @@ def main() -> None:
     import django
 
     django.setup()
+    if "upload" in PARTS:
+        upload_section()
+        if not PARTS & {"list", "import", "baseline", "export"}:
+            return
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -352,6 +356,127 @@ def import_file(commune, column_by_key, person_name) -> bytes:
     book.save(buffer)
     path.write_bytes(buffer.getvalue())
     return buffer.getvalue()
+
+
+# --- uploads: hostile files and a legitimate 5 MB workbook through the upload checks --------------
+
+UPLOAD_SECONDS, UPLOAD_MB = 10, 300  # the target: any file ≤ 5 MB answered within 10 s, ≤ 300 MB above idle
+
+
+def legit_workbook() -> bytes:
+    """A legitimate 20,000-row workbook in the template's format, about 5 MB (cached under var/)."""
+    import random
+
+    import openpyxl
+
+    from children.io.imports import COLUMNS
+
+    path = BASE / "var" / "bench-upload-legit.xlsx"
+    if path.exists():
+        return path.read_bytes()
+    rng = random.Random("bench-upload")
+    words = ["nhà", "xóm", "học", "trường", "mẹ", "bố", "ông", "bà", "ruộng", "đồi", "suối", "bản", "chợ", "đường"]
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Danh sách trẻ em")
+    sheet.append([c.header for c in COLUMNS])
+    for i in range(20_000):
+        row = {
+            "stt": i + 1,
+            "full_name": f"Hoàng Văn {rng.choice(words).title()} {i}",
+            "date_of_birth": date(2012, 1, 1).fromordinal(date(2012, 1, 1).toordinal() + rng.randrange(3000)),
+            "sex": rng.choice(["Nam", "Nữ"]),
+            "ethnicity": rng.choice(["Tày", "Nùng", "Kinh"]),
+            "personal_id": f"0{rng.randrange(10**10, 10**11)}",
+            "village": "Thôn 1",
+            "address": f"Xóm {rng.randrange(1, 40)}",
+            "notes": " ".join(rng.choice(words) + str(rng.randrange(1000)) for _ in range(55)),
+        }
+        sheet.append([row.get(c.key) for c in COLUMNS])
+    buffer = BytesIO()
+    book.save(buffer)
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(buffer.getvalue())
+    return buffer.getvalue()
+
+
+def upload_one(path: str) -> None:
+    """In a fresh process: idle memory, then one file through the upload pipeline's reading and checks
+    (``children.io.imports.read_workbook``: core.uploads.inspect_xlsx, then openpyxl); prints JSON."""
+    import json
+    import resource
+
+    import django
+
+    django.setup()
+    import openpyxl  # noqa: F401 - loaded before the idle measurement, as in a running server
+
+    from children.io.imports import read_workbook
+
+    data = Path(path).read_bytes()  # as an upload handler holds it
+    idle = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    sheet, issues = read_workbook(data)
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    tracemalloc.start()  # a second run, for the Python objects' own peak
+    read_workbook(data)
+    python_peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    answer = f"{len(sheet.rows):,} rows read" if sheet else (issues[0].message if issues else "")
+    print(
+        json.dumps(
+            {
+                "size": len(data),
+                "seconds": seconds,
+                "above_idle_kb": max(0, peak - idle),
+                "python_peak": python_peak,
+                "answer": answer,
+            }
+        )
+    )
+
+
+def upload_section() -> None:
+    """Each hostile file of tests/uploads/hostile.py and a legitimate 5 MB workbook, each in its own
+    process: time and peak memory above idle (ru_maxrss), against the 10 s / 300 MB target."""
+    import json
+    import subprocess
+
+    from tests.uploads.hostile import HOSTILE
+
+    legit = legit_workbook()  # built once, outside the measurement
+    folder = Path(tempfile.mkdtemp(prefix="bench-uploads-"))
+    print(f"\n## Uploads (target: ≤ {UPLOAD_SECONDS} s, ≤ {UPLOAD_MB} MB above idle)", flush=True)
+    rows = []
+    for index, name in enumerate([*HOSTILE, "legit"]):
+        path = folder / f"{index}.xlsx"
+        path.write_bytes(legit if name == "legit" else HOSTILE[name]())
+        done = subprocess.run(
+            [sys.executable, __file__, "--upload-one", str(path)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env=os.environ,
+        )
+        path.unlink()
+        try:
+            result = json.loads(done.stdout.strip().splitlines()[-1])
+        except (ValueError, IndexError):
+            rows.append((name, "failed", done.stderr.strip().splitlines()[-1:] or "?"))
+            continue
+        mb = result["above_idle_kb"] / 1024
+        ok = result["seconds"] <= UPLOAD_SECONDS and mb <= UPLOAD_MB
+        rows.append((
+            f"{'legitimate 20,000-row workbook' if name == 'legit' else name} ({result['size'] / 1048576:.2f} MB)",
+            f"{result['seconds']:.2f} s, {mb:.1f} MB above idle (Python peak {result['python_peak'] / 1048576:.1f} MB) "
+            f"{'✓' if ok else '✗ over target'}",
+            result["answer"][:90],
+        ))  # fmt: skip
+        print_table(rows[-1:])
+    folder.rmdir()
+    out = BASE / "var" / "bench-uploads.md"
+    out.write_text(markdown(rows))
+    print(f"(also written to {out.relative_to(BASE)})", flush=True)
 
 
 def markdown(rows) -> str:
@@ -620,10 +745,13 @@ def load_section() -> None:
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["page-times"]:
+    if sys.argv[1:2] == ["--upload-one"]:
+        configure_database()
+        upload_one(sys.argv[2])
+    elif sys.argv[1:2] == ["page-times"]:
         page_times_child()
     else:
-        if PARTS & PROVINCE_PARTS:
+        if PARTS & IN_PROCESS_PARTS:
             main()
         if "load" in PARTS:
             load_section()

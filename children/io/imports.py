@@ -2,15 +2,20 @@
 
 The pipeline has three steps, each a plain function:
 
-1. ``read_workbook(data)`` opens the file (openpyxl, read-only, formulas kept as formulas) and
-   refuses what is not a sane .xlsx: another format, too large, no header row, missing columns.
+1. ``read_workbook(data)`` checks the file with bounded work (``core.uploads.inspect_xlsx``: size
+   once unpacked, rows, cells, texts, the template's visible sheet), then streams the sheet's values
+   (``read_xlsx_rows``: formulas kept as formulas, damaged cells named) and refuses what is not a
+   registry file: no header row, missing columns.
 2. ``plan_import(user=..., data=..., on=...)`` parses every row (dates as Excel dates or dd/mm/yyyy
    text, villages by name or code, text trimmed and NFC-normalised), checks it and decides for each
    row whether it creates a child, updates one or changes nothing. Scope, duplicates and existing
    records are looked up in bulk (a handful of queries for any number of rows). It saves nothing.
-3. ``children_import(user=..., data=..., on=...)`` plans again inside one transaction and, only when
-   no row has a problem, writes everything with ``bulk_create``/``bulk_update`` (history included).
-   When anything is wrong it raises ``ImportRefused`` and nothing is saved.
+3. ``children_import(user=..., data=..., on=..., expected=...)`` plans again *outside* any
+   transaction, checks the plan is exactly the previewed one (``plan_signature``), then in one short
+   transaction checks the registry still supports it and writes everything with
+   ``bulk_create``/``bulk_update`` (history included). When a row has a problem it raises
+   ``ImportRefused``; when the registry changed since the preview, ``ImportStale`` naming the rows.
+   Either way nothing is saved.
 
 The column headers are a Vietnamese file format (the commune's form), not interface text: they are
 the same whatever language the interface shows. English headers are accepted as aliases.
@@ -22,7 +27,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from io import BytesIO
@@ -37,6 +41,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from accounts import scope
 from accounts.models import Area
 from core.fields import parse_date
+from core.uploads import XLSX_MAX_BYTES, XlsxRefused, inspect_xlsx, read_xlsx_rows
 
 from ..models import (
     ADULT_AGE,
@@ -51,8 +56,7 @@ from ..models import (
 from ..services import child_derive_keys, residences_follow
 from ..text import clean_text, normalise_name, search_key
 
-MAX_BYTES = 5 * 1024 * 1024  # an upload larger than this is refused before it is opened
-MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # guards against a "zip bomb"
+MAX_BYTES = XLSX_MAX_BYTES  # an upload larger than this is refused before it is opened (core.uploads)
 MAX_ROWS = 20_000
 HEADER_SEARCH_ROWS = 10  # the header row may sit below a title
 BATCH = 500
@@ -167,6 +171,8 @@ class PlannedRow:
     date_of_birth: date | None
     village: str
     changes: list[str] = field(default_factory=list)
+    child_id: int | None = None  # the registered child the row updates
+    child_state: str = ""  # digest of that child's stored record (child, carers, cards) when planned
 
 
 @dataclass
@@ -192,6 +198,50 @@ class ImportPlan:
     @property
     def error_rows(self) -> int:
         return len({i.row for i in self.issues if i.row is not None})
+
+
+class ImportStale(Exception):
+    """Raised by ``children_import`` when the registry changed since the preview (or while applying):
+    the plan to apply is no longer the one the user saw; nothing was saved. ``rows`` names the rows."""
+
+    def __init__(self, plan: ImportPlan, rows: list[int]):
+        self.plan, self.rows = plan, rows
+        super().__init__(f"the registry changed since the preview (rows {rows})")
+
+
+def plan_signature(plan: ImportPlan) -> list:
+    """What the preview promised, row by row (JSON-serialisable): the confirm applies exactly this or nothing."""
+    return [[r.row, r.action, sorted(r.changes), r.child_id, r.child_state] for r in plan.rows]
+
+
+def _stale_rows(before: list, after: list) -> list[int]:
+    old = {entry[0]: entry for entry in before}
+    new = {entry[0]: entry for entry in after}
+    return sorted(n for n in old.keys() | new.keys() if old.get(n) != new.get(n))
+
+
+def _child_states(child_ids) -> dict[int, str]:
+    """A digest per child of what an import reads and writes of it: the child row (its last change),
+    its carers and its health insurance cards."""
+    import hashlib
+
+    parts: dict[int, list] = {pk: [] for pk in child_ids}
+    for chunk in _chunks(sorted(parts)):
+        for pk, updated in Child.objects.filter(pk__in=chunk).values_list("pk", "updated_at"):
+            parts[pk].append(("c", updated.isoformat() if updated else ""))
+        for row in (
+            Guardian.objects.filter(child_id__in=chunk)
+            .order_by("pk")
+            .values_list("child_id", "pk", "full_name", "relation", "phone", "is_primary")
+        ):
+            parts[row[0]].append(("g", *map(str, row[1:])))
+        for row in (
+            HealthInsurance.objects.filter(child_id__in=chunk)
+            .order_by("pk")
+            .values_list("child_id", "pk", "card_number", "valid_from", "valid_to")
+        ):
+            parts[row[0]].append(("h", *map(str, row[1:])))
+    return {pk: hashlib.sha256(repr(items).encode()).hexdigest()[:16] for pk, items in parts.items()}
 
 
 class ImportRefused(Exception):
@@ -229,47 +279,33 @@ def _size(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB".replace(".", ",")
 
 
+TEMPLATE_SHEET = "Danh sách trẻ em"  # the sheet of the template that holds the list
+
+
 def read_workbook(data: bytes) -> tuple[Sheet | None, list[Issue]]:
-    """Open the first sheet and find the header row; refuse what cannot be a registry file."""
+    """Open the template's visible sheet and find the header row; refuse what cannot be a registry file.
+
+    ``core.uploads.inspect_xlsx`` first checks the file with bounded work (size once unpacked, rows,
+    cells, texts) and picks the sheet; ``read_xlsx_rows`` then streams its values (formulas kept as
+    formulas), naming the cell of any damaged value.
+    """
     whole = _("File")
-    if len(data) > MAX_BYTES:
-        return None, [Issue(None, whole, _("The file is too large (%(size)s); the limit is %(limit)s.")
-                            % {"size": _size(len(data)), "limit": _size(MAX_BYTES)})]  # fmt: skip
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        return None, [Issue(None, whole, _("Old Excel 97–2003 (.xls) files are not accepted: open the file in "
-                                           "Excel and save it as Excel Workbook (.xlsx)."))]  # fmt: skip
-    not_xlsx = [Issue(None, whole, _("This is not an Excel .xlsx file. Download the template and fill it in."))]
-    if data[:4] != b"PK\x03\x04":
-        return None, not_xlsx
     try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            unzipped = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        return None, not_xlsx
-    if "xl/workbook.xml" not in names:
-        return None, not_xlsx
-    if unzipped > MAX_UNZIPPED_BYTES:
-        return None, [Issue(None, whole, _("The file is too large once unpacked; split it into several files."))]
+        info = inspect_xlsx(data, sheet_names=(TEMPLATE_SHEET,))
+    except XlsxRefused as refused:
+        return None, [Issue(refused.row, whole, refused.message)]
 
-    import openpyxl  # imported here: only imports need it
-
+    number = 0  # the last row read
     try:
-        book = openpyxl.load_workbook(BytesIO(data), read_only=True, data_only=False)
-    except Exception:  # noqa: BLE001 - openpyxl raises many kinds of errors for a damaged file
-        return None, not_xlsx
-    try:
-        sheet = book.worksheets[0]
-        if hasattr(sheet, "reset_dimensions"):
-            sheet.reset_dimensions()  # else openpyxl reads the whole sheet once just to size it
-        rows = sheet.iter_rows(values_only=True)
+        # Only rows holding a cell, with their real numbers; the first 64 columns.
+        rows = read_xlsx_rows(data, info)
         header_at, header = None, ()
-        for number, values in enumerate(rows, 1):
+        for number, values in rows:
+            if number > HEADER_SEARCH_ROWS:
+                break
             keys = [HEADER_KEYS.get(_header_key(v)) for v in values]
             if sum(1 for k in keys if k in {c.key for c in REQUIRED}) >= 3:
                 header_at, header = number, values
-                break
-            if number >= HEADER_SEARCH_ROWS:
                 break
         if header_at is None:
             names = ", ".join(c.header for c in REQUIRED)
@@ -295,14 +331,14 @@ def read_workbook(data: bytes) -> tuple[Sheet | None, list[Issue]]:
         if issues:
             return None, issues
         body: list[tuple[int, tuple]] = []
-        for number, values in enumerate(rows, header_at + 1):
+        for number, values in rows:  # noqa: B007 - the row reached is reported
             if any(v is not None and (not isinstance(v, str) or v.strip()) for v in values):
                 body.append((number, values))
                 if len(body) > MAX_ROWS:
                     return None, [Issue(None, whole, _("The file has more than %(limit)s rows; split it into "
                                                        "several files.") % {"limit": f"{MAX_ROWS:,}".replace(",", ".")})]  # fmt: skip
-    finally:
-        book.close()
+    except XlsxRefused as refused:  # a damaged cell or damaged XML, met while reading: named
+        return None, [Issue(refused.row or (number + 1 if number else None), whole, refused.message)]
     return Sheet(columns=columns, rows=body, ignored_columns=ignored), []
 
 
@@ -658,6 +694,8 @@ def plan_import(*, user, data: bytes, on: date | None = None) -> ImportPlan:
         for c in HealthInsurance.objects.filter(child_id__in=chunk):
             cards.setdefault(c.child_id, []).append(c)
 
+    states = _child_states(matched_ids)
+
     for row in parsed:
         plan.issues.extend(row.named_issues())
     if plan.issues:
@@ -673,6 +711,7 @@ def plan_import(*, user, data: bytes, on: date | None = None) -> ImportPlan:
         existing = matches.get(row.number)
         if existing is None:
             child = _new_child(row, user)
+            child._import_row = row.number
             _validate_model(row, child, exclude=("village", "ethnicity", "created_by", "name_key", "sort_key"))
             plan.new_children.append(child)
             _plan_related(row, child, [], [], plan, new=True)
@@ -685,7 +724,9 @@ def plan_import(*, user, data: bytes, on: date | None = None) -> ImportPlan:
                 plan.changed_children.append((existing, changed))
             related = _plan_related(row, existing, guardians.get(existing.pk, []), cards.get(existing.pk, []), plan)
             labels = [str(Child._meta.get_field(f).verbose_name) for f in changed] + related
-            plan.rows.append(_planned(row, "update" if labels else "unchanged", labels))
+            planned = _planned(row, "update" if labels else "unchanged", labels)
+            planned.child_id, planned.child_state = existing.pk, states.get(existing.pk, "")
+            plan.rows.append(planned)
         plan.issues.extend(row.named_issues())
     if plan.issues:
         plan.new_children, plan.changed_children = [], []
@@ -826,12 +867,50 @@ class ImportResult:
     batch: ImportBatch
 
 
-@transaction.atomic
-def children_import(*, user, data: bytes, on: date | None = None) -> ImportResult:
-    """Import the file all-or-nothing: every row is written, or (``ImportRefused``) none is."""
+def _still_applies(plan: ImportPlan) -> list[int]:
+    """Inside the write transaction: the rows whose plan the registry no longer supports (a child
+    changed, or a child now registered with a new row's personal ID or name, date of birth and village)."""
+    planned = [r for r in plan.rows if r.child_id]
+    states = _child_states([r.child_id for r in planned])
+    rows = [r.row for r in planned if states.get(r.child_id) != r.child_state]
+    new = plan.new_children
+    pids = {c.personal_id: c._import_row for c in new if c.personal_id}
+    for chunk in _chunks(sorted(pids)):
+        rows += [pids[pid] for pid in Child.objects.filter(personal_id__in=chunk).values_list("personal_id", flat=True)]
+    keys = {(c.name_key, c.date_of_birth, c.village_id): c._import_row for c in new}
+    villages = sorted({c.village_id for c in new})
+    for chunk in _chunks(sorted({c.name_key for c in new})):
+        for key in Child.objects.filter(name_key__in=chunk, village_id__in=villages).values_list(
+            "name_key", "date_of_birth", "village_id"
+        ):
+            if key in keys:
+                rows.append(keys[key])
+    return sorted(set(rows))
+
+
+def children_import(*, user, data: bytes, on: date | None = None, expected: list | None = None) -> ImportResult:
+    """Import the file all-or-nothing: every row is written, or (``ImportRefused``) none is.
+
+    The file is read and planned outside any transaction (reading takes no database lock). With
+    ``expected`` (the preview's ``plan_signature``) the plan must be exactly the one previewed, else
+    ``ImportStale`` names the rows that changed. The writes then run in one short transaction that
+    first checks the registry still supports the plan (``ImportStale`` again if not): nothing half-saved.
+    """
     plan = plan_import(user=user, data=data, on=on)
     if not plan.ok:
         raise ImportRefused(plan)
+    if expected is not None:
+        stale = _stale_rows(expected, plan_signature(plan))
+        if stale:
+            raise ImportStale(plan, stale)
+    with transaction.atomic():
+        stale = _still_applies(plan)
+        if stale:
+            raise ImportStale(plan, stale)
+        return _apply(plan, user=user, on=on)
+
+
+def _apply(plan: ImportPlan, *, user, on: date | None) -> ImportResult:
     history_user = user if getattr(user, "pk", None) else None
     batch = ImportBatch.objects.create(
         user=history_user, created=plan.count("create"), updated=plan.count("update"), unchanged=plan.count("unchanged")

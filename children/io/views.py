@@ -5,6 +5,8 @@ commune). Export: registry.export holders, of exactly what their list shows. Lis
 Every export is logged (accounts.audit.log_access).
 """
 
+import json
+import os
 import secrets
 import time
 from pathlib import Path
@@ -31,7 +33,17 @@ from core.forms import FilterForm, Form
 
 from ..filters import filter_children, filter_is_confidential
 from .exports import export_to_tempfile
-from .imports import COLUMNS, MAX_BYTES, MAX_ROWS, ImportRefused, build_template, children_import, plan_import
+from .imports import (
+    COLUMNS,
+    MAX_BYTES,
+    MAX_ROWS,
+    ImportRefused,
+    ImportStale,
+    build_template,
+    children_import,
+    plan_import,
+    plan_signature,
+)
 from .lists import OFFICER_LISTS
 
 PREVIEW_ROWS = 500  # rows listed on the preview page (every problem is always listed)
@@ -86,6 +98,25 @@ def _unstash(request, token: str, *, remove: bool = False) -> bytes | None:
     return data
 
 
+def _promise(token: str, plan=None) -> list | None:
+    """The preview's plan (``plan_signature``) kept beside the stashed file: written when ``plan`` is
+    given, else read (None when missing). The confirm applies exactly this plan or nothing."""
+    path = _stash_dir() / f"{token}.plan.json"
+    if plan is None:
+        try:
+            return json.loads(path.read_text())
+        except (OSError, ValueError):
+            return None
+    now = time.time()
+    for old in _stash_dir().glob("*.plan.json"):
+        if now - old.stat().st_mtime > STASH_SECONDS:
+            old.unlink(missing_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        json.dump(plan_signature(plan), handle)
+    return None
+
+
 class ImportUploadForm(Form):
     file = forms.FileField(
         label=gettext_lazy("Excel file (.xlsx)"),
@@ -117,6 +148,8 @@ def import_upload(request):
         data = form.cleaned_data["file"].read()
         plan = plan_import(user=request.user, data=data, on=timezone.localdate())
         token = _stash(request, data) if plan.ok and (plan.count("create") or plan.count("update")) else None
+        if token:
+            _promise(token, plan)
         return _preview(request, plan, token, filename=form.cleaned_data["file"].name)
     context = {
         "form": form,
@@ -151,12 +184,31 @@ def import_apply(request):
     if data is None:
         messages.error(request, _("The uploaded file has expired or was already imported; upload it again."))
         return redirect("children:import")
+    expected = _promise(token)
+    if expected is None:
+        messages.error(request, _("The uploaded file has expired or was already imported; upload it again."))
+        return redirect("children:import")
     try:
-        result = children_import(user=request.user, data=data, on=timezone.localdate())
+        result = children_import(user=request.user, data=data, on=timezone.localdate(), expected=expected)
     except ImportRefused as refused:
-        # Something changed since the preview (another user registered the same child…): nothing saved.
+        # A row became invalid since the preview (another user registered the same child…): nothing saved.
         return _preview(request, refused.plan, None)
+    except ImportStale as stale:
+        # The registry changed since the preview: nothing saved; show the plan as it is now, to confirm again.
+        messages.error(
+            request,
+            _(
+                "Nothing was saved: the registry changed since your preview (rows %(rows)s). "
+                "Check the new preview below and confirm again."
+            )
+            % {"rows": ", ".join(map(str, stale.rows[:20])) + ("…" if len(stale.rows) > 20 else "")},
+        )
+        if stale.plan.ok:
+            _promise(token, stale.plan)
+            return _preview(request, stale.plan, token)
+        return _preview(request, stale.plan, None)
     _unstash(request, token, remove=True)
+    (_stash_dir() / f"{token}.plan.json").unlink(missing_ok=True)
     messages.success(
         request,
         _("Import complete: %(created)s children added, %(updated)s updated, %(unchanged)s unchanged.")
