@@ -38,6 +38,7 @@ DOCUMENT_KINDS = {
     "public_report": "Công khai thu, chi Quỹ Bảo trợ trẻ em",
     "case_file": "Hồ sơ vụ việc bảo vệ trẻ em",
     "held_data": "Thông tin về trẻ em gửi người đại diện theo pháp luật",
+    "allowance_list": "Danh sách chi trả trợ cấp xã hội hằng tháng",
 }
 DEFAULT_RECIPIENTS = {
     "plan": [
@@ -61,6 +62,7 @@ DEFAULT_RECIPIENTS = {
     "public_report": [f"UBND {SUPERIOR} (để báo cáo);", "Niêm yết tại trụ sở UBND xã;", "Lưu: VT."],
     "case_file": ["Hồ sơ vụ việc;", "Lưu: VT (mật)."],
     "held_data": ["Người đại diện theo pháp luật của trẻ em;", "Lưu: VT, VHXH."],
+    "allowance_list": ["Kế toán xã;", "Lưu: VT, VHXH."],
 }
 DEFAULT_SIGNER = {"sign_authority": "KT. CHỦ TỊCH", "sign_title": "PHÓ CHỦ TỊCH", "signer_name": ""}
 

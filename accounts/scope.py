@@ -51,6 +51,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "cases.approve": frozenset({R.CHAIRMAN}),
     "cases.aggregate": ALL_ROLES,
     "cases.calendar_edit": frozenset({R.CULTURE_SOCIAL}),  # the commune's own public holidays
+    # monthly social allowances (children/allowances/): the list of a village, the commune's list the
+    # accountant pays; proposals and decisions by the officer (reasons of confidential groups: cases.view)
+    "allowances.view": frozenset({R.CULTURE_SOCIAL, R.CHAIRMAN, R.ACCOUNTANT, R.VILLAGE_HEAD, R.DISTRICT}),
+    "allowances.edit": frozenset({R.CULTURE_SOCIAL}),
+    "allowances.pay": frozenset({R.CULTURE_SOCIAL, R.ACCOUNTANT}),
     # personal data protection (Law 91/2025/QH15): consent, the representative's rights, the access log
     "consent.edit": frozenset({R.CULTURE_SOCIAL, R.VILLAGE_HEAD}),  # record consent, withdrawal, basis
     "privacy.rights": frozenset({R.CULTURE_SOCIAL}),  # the representative's copy; correction/deletion requests

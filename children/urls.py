@@ -30,6 +30,8 @@ urlpatterns = [
     path("lists/", io_views.officer_lists, name="lists"),
     # protection cases
     path("cases/", include("children.cases.urls")),
+    # monthly social allowances
+    path("allowances/", include("children.allowances.urls")),
 ]
 for _slug in OFFICER_LISTS:
     urlpatterns += [

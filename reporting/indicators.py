@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Area
 from children import figures as child_figures
+from children.allowances import figures as allowance_figures
 from children.cases.figures import case_figures
 from children.cases.models import ABUSE_KINDS, Kind
 from children.models import CircumstanceGroup
@@ -109,6 +110,9 @@ REGISTRY = {
     "disabled_supported": lambda area, start, end: _total(child_figures.disabled_supported(area, start=start, end=end)),
     "under_six": lambda area, start, end: _total(child_figures.under_6(area, on=end)),
     "under_six_insured": lambda area, start, end: _total(child_figures.under_6_insured(area, on=end)),
+    # the monthly social allowance (children/allowances/figures.py): receiving in the period, paid in it
+    "allowance_children": lambda area, start, end: _total(allowance_figures.receiving(area, start=start, end=end)),
+    "allowance_paid": lambda area, start, end: _total(allowance_figures.paid(area, start=start, end=end)),
 }
 # Case figures: CaseFigures → values (one ``case_figures`` call serves them all).
 CASES = {

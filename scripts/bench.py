@@ -9,7 +9,9 @@ cards, circumstances and support) in its own database, then measures and prints:
 * the Excel import of a 10,000-row file (dry run and apply, rows/s) beside django-import-export's
   row-by-row ModelResource on the same file (both rolled back afterwards, so the database is reused);
 * the export of one district (rows/s) and the export's peak Python memory for one commune and for
-  the district.
+  the district;
+* the monthly allowance list of the whole province (``allowances``: synthetic entitlements for every
+  child the rules make eligible, built once; amounts, arrears and changes), median time.
 
 The database: SQLite ``var/bench.sqlite3`` by default; with ``DATABASE_URL=postgres://…/NAME`` the
 database ``ytich_bench`` on the same server (created when missing); ``BENCH_DATABASE_URL`` overrides
@@ -34,9 +36,9 @@ ON = date(2022, 11, 1)
 IMPORT_ROWS = 10_000
 RUNS = 15
 TERM = "hoa"
-# BENCH_PARTS=list,import,baseline,export,upload,load (default: all) runs only some measurements.
-PARTS = set(os.environ.get("BENCH_PARTS", "list,import,baseline,export,upload,load").split(","))
-IN_PROCESS_PARTS = {"list", "import", "baseline", "export", "upload"}
+# BENCH_PARTS=list,import,baseline,export,upload,allowances,load (default: all) runs only some measurements.
+PARTS = set(os.environ.get("BENCH_PARTS", "list,import,baseline,export,upload,allowances,load").split(","))
+IN_PROCESS_PARTS = {"list", "import", "baseline", "export", "upload", "allowances"}
 
 
 def configure_database() -> str:
@@ -103,7 +105,7 @@ def main() -> None:
     django.setup()
     if "upload" in PARTS:
         upload_section()
-        if not PARTS & {"list", "import", "baseline", "export"}:
+        if not PARTS & {"list", "import", "baseline", "export", "allowances"}:
             return
     from django.core.management import call_command
     from django.db import connection
@@ -307,6 +309,9 @@ def main() -> None:
         rows.append((f"Export peak Python memory: {small_count:,} rows → {count:,} rows",
                      f"{small_peak / 1048576:.1f} MB → {peak / 1048576:.1f} MB",
                      f"{count / small_count:.0f}× the rows, {peak / small_peak:.2f}× the memory"))  # fmt: skip
+    if "allowances" in PARTS:
+        rows.append(bench_allowances(Area.objects.get(code=province_code)))
+        print_table(rows[-1:])
     print()
     print(f"## Benchmark on {vendor} — {total_children:,} children, {communes} communes, {villages} villages")
     print_table(rows, header=True)
@@ -315,6 +320,30 @@ def main() -> None:
         fh.write(f"Benchmark on {vendor}: {total_children:,} children, {communes} communes, {villages} villages\n\n")
         fh.write(markdown(rows))
     print(f"(also written to {out.relative_to(BASE)})")
+
+
+def bench_allowances(province) -> tuple[str, str, str]:
+    """The monthly allowance list of the whole province (every commune's entitlements), median of 5 runs."""
+    from children.allowances import services
+    from children.allowances.models import Entitlement
+    from children.allowances.synthetic import generate_entitlements
+
+    if not Entitlement.objects.filter(commune__path__startswith=province.path).exists():
+        started = time.perf_counter()
+        made = generate_entitlements(province, on=ON)
+        print(f"  {made:,} synthetic entitlements in {time.perf_counter() - started:.0f} s", flush=True)
+    month = date(ON.year, ON.month, 1)
+    result = {}
+
+    def run():
+        result["list"] = services.monthly_list(province, month)
+
+    ms = median_ms(run, runs=5)
+    found = result["list"]
+    assert ms <= 5000, f"the province's monthly list took {ms:.0f} ms (limit 5 s)"
+    return (f"Monthly allowance list, whole province {month:%m/%Y} ({found.children:,} children, "
+            f"{sum(1 for line in found.lines if line.arrears):,} with arrears)",
+            f"{ms / 1000:.2f} s median", f"{found.total:,} đ in all; limit 5 s")  # fmt: skip
 
 
 def import_file(commune, column_by_key, person_name) -> bytes:

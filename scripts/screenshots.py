@@ -38,6 +38,7 @@ SHOTS = [
     ("home-thon1-phone.png", "thon1", "/", 390),
     ("home-huyen.png", "huyen", "/", 1200),
     ("children-list.png", "vhxh", "/children/", 1200),
+    ("allowances-list.png", "vhxh", "/children/allowances/?month=09/2024", 1200),
     ("children-list-thon1-phone.png", "thon1", "/children/", 390),
     ("children-register.png", "vhxh", "/children/new/?new=1", 1200),
     ("children-dashboard.png", "vhxh", "/children/dashboard/?on=31/12/2022", 1200),

@@ -27,11 +27,15 @@ REFERENCE_DATA = [
     ("children.migrations.0004_registry_history_and_confidentiality", "children.Ethnicity"),
     ("children.migrations.0006_privacy", "children.Purpose"),
     ("children.cases.migrations.0002_national_holidays", "cases.Holiday"),
+    ("children.allowances.migrations.0002_rules", "allowances.BaseLevel"),
     ("reporting.migrations.0002_catalogue", "reporting.Indicator"),
 ]
 # Later data steps that adjust those rows, run again after a reload: (migration module, function).
 FOLLOW_UPS = {
-    "reporting.migrations.0002_catalogue": [("reporting.migrations.0004_due_is_own", "mark_own_deadlines")],
+    "reporting.migrations.0002_catalogue": [
+        ("reporting.migrations.0004_due_is_own", "mark_own_deadlines"),
+        ("reporting.migrations.0005_allowance_indicators", "load"),
+    ],
 }
 
 

@@ -9,6 +9,7 @@ from accounts import scope
 SECTIONS = [
     (_("Children"), "children:list", "registry.view"),
     (_("Protection cases"), "children:cases:list", "cases.view"),
+    (_("Allowances"), "children:allowances:list", "allowances.view"),
     (_("Plan"), "programs:plan_list", "plan.view"),
     (_("Fund"), "funds:index", "fund.view"),
     (_("Reports"), "reporting:index", "reports.view"),

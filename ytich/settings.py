@@ -73,8 +73,8 @@ INSTALLED_APPS = [
     "ytich",  # the top: settings, root URLs, the home page, seed_demo
 ]
 # Our apps, bottom to top: each may import only those before it in this list.
-# ("children.cases" lives inside children/ and is mounted by children/urls.py.)
-PORTAL_APPS = ["accounts", "children", "children.cases", "funds", "programs", "reporting", "api"]
+# ("children.cases" and "children.allowances" live inside children/ and are mounted by children/urls.py.)
+PORTAL_APPS = ["accounts", "children", "children.cases", "children.allowances", "funds", "programs", "reporting", "api"]
 INSTALLED_APPS += PORTAL_APPS
 
 MIDDLEWARE = [
