@@ -546,19 +546,20 @@ PAGE_TIMES = [
 
 
 def _demo_database() -> str:
-    """The demo (``seed_demo``) in its own SQLite file, built once: var/bench-demo.sqlite3."""
+    """The demo (``seed_demo``) in its own SQLite file, var/bench-demo.sqlite3: built once, and again
+    when migrations were added since."""
     import subprocess
 
     path = BASE / "var" / "bench-demo.sqlite3"
     url = f"sqlite:///{path}"
-    if not path.exists():
-        print("Building the demo database for the load test (once)…", flush=True)
-        env = {**os.environ, "DATABASE_URL": url, "DJANGO_DEBUG": "1"}
-        env.pop("YTICH_TESTING", None)
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_DEBUG": "1"}
+    env.pop("YTICH_TESTING", None)
+    manage = [sys.executable, "manage.py"]
+    current = path.exists() and subprocess.run([*manage, "migrate", "--check"], cwd=BASE, env=env, capture_output=True)
+    if not (current and current.returncode == 0):  # new, or migrations added since: (re)build the demo
+        print("Building the demo database for the load test…", flush=True)
         for args in (["migrate", "--noinput", "-v", "0"], ["seed_demo"]):
-            subprocess.run(
-                [sys.executable, "manage.py", *args], cwd=BASE, env=env, check=True, stdout=subprocess.DEVNULL
-            )
+            subprocess.run([*manage, *args], cwd=BASE, env=env, check=True, stdout=subprocess.DEVNULL)
     return url
 
 
