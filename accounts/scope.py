@@ -80,6 +80,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "reports.approve": frozenset({R.CHAIRMAN}),
     "reports.review": frozenset({R.DISTRICT}),
     "reports.calendar_edit": frozenset({R.CULTURE_SOCIAL, R.DISTRICT}),
+    # the new-year step: open the fund books, create the reporting periods, draft the plan
+    "year.open": frozenset({R.CULTURE_SOCIAL, R.ACCOUNTANT}),
     # the commune's official documents: recipients and signer of each year (accounts.letterhead)
     "documents.edit": frozenset({R.CULTURE_SOCIAL, R.CHAIRMAN}),
 }

@@ -12,7 +12,7 @@ one (a unique constraint backs that up).
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -27,6 +27,7 @@ from core.uploads import check_document
 
 from .figures import fund_balance
 from .models import Entry, Fund, FundYear
+from .workflow import ENTRY, may
 
 S = Entry.Status
 C = Entry.Category
@@ -73,6 +74,15 @@ def _require_status(entry: Entry, *allowed: str) -> None:
         raise ValidationError(
             _("This cannot be done to an entry that is %(status)s.") % {"status": entry.get_status_display()}
         )
+
+
+def _check(entry: Entry, action: str, user) -> None:
+    """The entry's workflow table (``funds/workflow.py``) allows ``action`` in its state, to ``user``'s roles."""
+    if user is not None and not may(user, action, entry.fund.commune):
+        raise PermissionDenied(_("You do not have the right to do this."))
+    if entry.status == S.POSTED:
+        _require_status(entry)
+    ENTRY.check(action, entry.status)
 
 
 def open_year_for(fund: Fund, day: date) -> FundYear:
@@ -288,7 +298,7 @@ def entry_discard(*, entry: Entry, user) -> None:
 def entry_submit(*, entry: Entry, user) -> Entry:
     """Send a draft to the chairman for approval."""
     entry = _lock_entry(entry)
-    _require_status(entry, *Entry.EDITABLE)
+    _check(entry, "submit", user)
     _validate(entry)
     entry.status = S.SUBMITTED
     entry.submitted_at = timezone.now()
@@ -314,7 +324,7 @@ def entry_approve(*, entry: Entry, user) -> Entry:
     """The chairman approves a submitted entry; a payment the balance cannot cover is refused."""
     fund = _lock_fund(entry.fund)
     entry = _lock_entry(entry)
-    _require_status(entry, S.SUBMITTED)
+    _check(entry, "approve", user)
     open_year_for(fund, entry.entry_date)
     _check_balance(fund, entry)
     entry.status = S.APPROVED
@@ -328,7 +338,7 @@ def entry_approve(*, entry: Entry, user) -> Entry:
 def entry_reject(*, entry: Entry, user, reason: str) -> Entry:
     """The chairman returns a submitted entry with a reason; the drafter may correct and resubmit it."""
     entry = _lock_entry(entry)
-    _require_status(entry, S.SUBMITTED)
+    _check(entry, "reject", user)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for rejecting, so the drafter can correct it.")})
@@ -341,6 +351,47 @@ def entry_reject(*, entry: Entry, user, reason: str) -> Entry:
 
 
 @transaction.atomic
+def entry_return(*, entry: Entry, user, reason: str) -> Entry:
+    """The chairman withdraws the approval of an entry not yet posted and returns it to its author with
+    a reason (e.g. its date is before the last posted entry); the author corrects and resubmits it."""
+    entry = _lock_entry(entry)
+    _check(entry, "return", user)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for returning, so the drafter can correct it.")})
+    entry.status = S.REJECTED
+    entry.decided_at = timezone.now()
+    entry.decided_by = user
+    entry.rejection_reason = reason[:500]
+    acting_as(entry, user).save()
+    return entry
+
+
+def _last_posted_date(fund: Fund) -> date | None:
+    return Entry.objects.filter(fund=fund, status=S.POSTED).aggregate(m=Max("entry_date"))["m"]
+
+
+def next_to_post(fund: Fund, year: int | None = None) -> Entry | None:
+    """The approved entry the accountant posts next (in ``year``'s book, or any): the earliest by date
+    (then by number) among those the cash book can still take (not dated before its last posted entry)."""
+    qs = Entry.objects.filter(fund=fund, status=S.APPROVED)
+    if year is not None:
+        qs = qs.filter(entry_date__year=year)
+    last = _last_posted_date(fund)
+    if last:
+        qs = qs.filter(entry_date__gte=last)
+    return qs.order_by("entry_date", "pk").first()
+
+
+def stuck_approved(fund: Fund):
+    """Approved entries dated before the last posted one: the cash book cannot take them; the chairman
+    returns them to their authors (``entry_return``) to change the date."""
+    last = _last_posted_date(fund)
+    qs = Entry.objects.filter(fund=fund, status=S.APPROVED)
+    return qs.filter(entry_date__lt=last).order_by("entry_date", "pk") if last else qs.none()
+
+
+@transaction.atomic
 def entry_post(*, entry: Entry, user) -> Entry:
     """Record an approved entry in the cash book with the next voucher number of its fund, kind and year.
 
@@ -350,15 +401,24 @@ def entry_post(*, entry: Entry, user) -> Entry:
     """
     fund = _lock_fund(entry.fund)
     entry = _lock_entry(entry)
-    _require_status(entry, S.APPROVED)
+    _check(entry, "post", user)
     open_year_for(fund, entry.entry_date)
-    last_date = Entry.objects.filter(fund=fund, status=S.POSTED).aggregate(m=Max("entry_date"))["m"]
+    first = next_to_post(fund, entry.entry_date.year)
+    if first is not None and first.entry_date < entry.entry_date:
+        raise ValidationError(
+            _(
+                "The cash book runs in date order: post entry #%(pk)s dated %(date)s first "
+                "(the earliest approved entry)."
+            )
+            % {"pk": first.pk, "date": first.entry_date.strftime("%d/%m/%Y")}
+        )
+    last_date = _last_posted_date(fund)
     if last_date and entry.entry_date < last_date:
         raise ValidationError(
             {
                 "entry_date": _(
                     "The cash book already runs to %(last)s: an entry dated %(date)s cannot be posted after it. "
-                    "Change the date of the draft."
+                    "The chairman can return it to its author to change the date."
                 )
                 % {"last": last_date.strftime("%d/%m/%Y"), "date": entry.entry_date.strftime("%d/%m/%Y")}
             }

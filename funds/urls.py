@@ -19,6 +19,7 @@ urlpatterns = [
     path("entries/<int:pk>/submit/", views.entry_submit, name="entry_submit"),
     path("entries/<int:pk>/approve/", views.entry_approve, name="entry_approve"),
     path("entries/<int:pk>/reject/", views.entry_reject, name="entry_reject"),
+    path("entries/<int:pk>/return/", views.entry_return, name="entry_return"),
     path("entries/<int:pk>/post/", views.entry_post, name="entry_post"),
     path("entries/<int:pk>/reverse/", views.entry_reverse, name="entry_reverse"),
     path("entries/<int:pk>/discard/", views.entry_discard, name="entry_discard"),

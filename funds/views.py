@@ -69,6 +69,9 @@ def fund_detail(request, pk):
             "filter_errors": [e for errors in filter_form.errors.values() for e in errors],
             "can_draft": scope.can(request.user, "fund.draft", fund.commune),
             "can_post": scope.can(request.user, "fund.post", fund.commune),
+            "post_first": services.next_to_post(fund),
+            "may_open_year": scope.can(request.user, "year.open", fund.commune),
+            "stuck": list(services.stuck_approved(fund)[:20]),
             "can_export": scope.can(request.user, "fund.export", fund.commune),
             "year_form": YearOpenForm(initial={"year": (years[0].year + 1) if years else _default_year()}),
         },
@@ -122,7 +125,9 @@ def entry_create(request, pk):
         else:
             messages.success(request, _("The draft is saved. Submit it for approval when it is complete."))
             return redirect("funds:entry_detail", pk=entry.pk)
-    return render(request, "funds/entry_form.html", {"form": form, "fund": fund, "entry": None})
+    return render(
+        request, "funds/entry_form.html", {"form": form, "fund": fund, "entry": None, **_year_hint(request, fund)}
+    )
 
 
 def entry_detail(request, pk):
@@ -146,6 +151,7 @@ def entry_detail(request, pk):
                 "export": scope.can(user, "fund.export", commune),
             },
             "reject_form": ReasonForm(),
+            "post_first": services.next_to_post(entry.fund) if entry.status == Entry.Status.APPROVED else None,
             "reverse_form": ReverseForm(initial={"entry_date": timezone.localdate()}),
             "attachment_form": AttachmentForm(),
         },
@@ -170,7 +176,19 @@ def entry_edit(request, pk):
         else:
             messages.success(request, _("The draft is saved."))
             return redirect("funds:entry_detail", pk=entry.pk)
-    return render(request, "funds/entry_form.html", {"form": form, "fund": entry.fund, "entry": entry})
+    return render(
+        request,
+        "funds/entry_form.html",
+        {"form": form, "fund": entry.fund, "entry": entry, **_year_hint(request, entry.fund)},
+    )
+
+
+def _year_hint(request, fund) -> dict:
+    """When today's year is not open in the book, say so and, for those who may, link to the new-year step."""
+    year = timezone.localdate().year
+    if FundYear.objects.filter(fund=fund, year=year).exists():
+        return {}
+    return {"year_not_open": year, "may_open_year": scope.can(request.user, "year.open", fund.commune)}
 
 
 def _entry_action(request, pk, perm: str, action, success: str, **kwargs):
@@ -201,6 +219,15 @@ def entry_reject(request, pk):
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     return _entry_action(
         request, pk, "fund.approve", services.entry_reject, _("Returned to the drafter."), reason=reason
+    )
+
+
+@require_POST
+def entry_return(request, pk):
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    return _entry_action(
+        request, pk, "fund.approve", services.entry_return, _("Returned to the author."), reason=reason
     )
 
 

@@ -41,6 +41,7 @@ from .models import (
     TargetValue,
     Training,
 )
+from .workflow import EVENT_PAYMENT, PLAN, check, payment_state
 
 
 def _save(obj, user, *, update_fields=None):
@@ -79,6 +80,7 @@ def plan_approve(*, plan: Plan, user, signer_name: str = "") -> Plan:
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.is_approved:
         raise ValidationError(_("The plan is already approved."))
+    check(PLAN, "approve", plan.status, user, plan.commune)
     if not plan.targets.exists() or not plan.activities.exists():
         raise ValidationError(_("A plan needs at least one target and one activity before it is approved."))
     plan.status = Plan.Status.APPROVED
@@ -94,6 +96,7 @@ def plan_reopen(*, plan: Plan, user) -> Plan:
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if not plan.is_approved:
         raise ValidationError(_("The plan is still a draft."))
+    check(PLAN, "reopen", plan.status, user, plan.commune)
     plan.status = Plan.Status.DRAFT
     plan.approved_by = None
     plan.approved_at = None
@@ -158,7 +161,7 @@ def plan_copy(*, source: Plan, year: int, user) -> Plan:
                 Assignment(
                     activity=new,
                     unit=a.unit,
-                    task=a.task,
+                    task=a.task.replace(str(source.year), str(year)),
                     due_date=_shift_year(a.due_date, shift),
                     budget=a.budget,
                     own_fields=list(a.own_fields),
@@ -374,6 +377,7 @@ def event_request_payment(*, event: Event, amount: int, purpose: str, user, on: 
 
     if amount <= 0:
         raise ValidationError({"amount": _("Enter an amount above zero.")})
+    check(EVENT_PAYMENT, "request", payment_state(event), user, event.plan.commune)
     entry = disbursement_request(
         commune=event.plan.commune,
         amount=amount,

@@ -61,3 +61,16 @@ class YearForm(Form):
 class AdhocForm(Form):
     title = forms.CharField(label=_("Subject"), max_length=200)
     deadline = DateField(label=_("Send by"))
+
+
+class OpenYearForm(Form):
+    """The new-year step: which commune (preselected when there is one) and which year."""
+
+    commune = forms.ModelChoiceField(label=_("Commune"), queryset=None)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, communes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].queryset = communes
+        if communes.count() == 1:
+            self.fields["commune"].initial = communes.first().pk

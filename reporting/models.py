@@ -360,6 +360,7 @@ class Event(models.Model):
         RETURNED = "returned", _("returned with comments")
         ACCEPTED = "accepted", _("accepted")
         REOPENED = "reopened", _("reopened")
+        WITHDRAWN = "withdrawn", _("approval withdrawn")
 
     submission = models.ForeignKey(
         Submission, verbose_name=_("report"), on_delete=models.CASCADE, related_name="events"

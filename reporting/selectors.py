@@ -156,6 +156,16 @@ def edit_block_reason(period: Period, submission: Submission | None, on: dt.date
         return _("This report was accepted and is locked. To change it, the reviewer must reopen it.")
     if submission is not None and submission.status == S.SUBMITTED:
         return _("This report was submitted and is waiting for review. It can be changed only if it is returned.")
+    if submission is not None and submission.status == S.APPROVED:
+        return _(
+            "This report is approved by the chairman and is not changed any more. To change it, withdraw the "
+            "approval first (with a reason); the chairman then approves it again."
+        )
+    return period_block_reason(period, on)
+
+
+def period_block_reason(period: Period, on: dt.date) -> str | None:
+    """Why nothing can be submitted in the period now (not open yet, or closed), or None."""
     if on < period.opens_on:
         return _("This period is not open yet: it opens on %(day)s.") % {"day": _d(period.opens_on)}
     if period.is_closed(on):
@@ -419,7 +429,8 @@ def due_for(user, on: dt.date, *, horizon_days: int = 30) -> list[DueItem]:
     or past, whose report is not yet in) and submitted reports waiting for the user's review."""
     items: list[DueItem] = []
     visible = periods_visible_to(user)
-    periods = [p for p in visible if p.is_open(on) and (p.deadline - on).days <= horizon_days]
+    # Current work only: a period of a year before last is history (the calendar shows it), not a to-do.
+    periods = [p for p in visible if p.year >= on.year - 1 and p.is_open(on) and (p.deadline - on).days <= horizon_days]
     subs = {(s.period_id, s.area_id): s for s in Submission.objects.filter(period__in=periods).select_related("area")}
     for period in periods:
         rt = period.report_type
@@ -427,7 +438,9 @@ def due_for(user, on: dt.date, *, horizon_days: int = 30) -> list[DueItem]:
             sub = subs.get((period.pk, area.pk))
             status = sub.status if sub else None
             overdue = on > period.deadline
-            if scope.can(user, edit_perm(rt), area) and status not in (S.SUBMITTED, S.ACCEPTED):
+            if scope.can(user, edit_perm(rt), area) and status == S.APPROVED:
+                items.append(DueItem(period, area, sub, overdue, "send"))
+            elif scope.can(user, edit_perm(rt), area) and status not in (S.SUBMITTED, S.ACCEPTED):
                 items.append(DueItem(period, area, sub, overdue, "report"))
             elif needs_approval(rt) and scope.can(user, "reports.approve", area) and status in (S.DRAFT, S.RETURNED):
                 items.append(DueItem(period, area, sub, overdue, "approve"))
@@ -439,25 +452,17 @@ def due_for(user, on: dt.date, *, horizon_days: int = 30) -> list[DueItem]:
 
 
 def actions_for(user, submission: Submission, on: dt.date) -> set[str]:
-    """What the user may do to this report now: edit, approve, submit, accept, return, reopen."""
-    period, area = submission.period, submission.area
-    rt = period.report_type
+    """What the user may do to this report now, from its workflow table (``reporting/workflow.py``):
+    edit, approve, withdraw, submit, accept, return, reopen."""
+    from .workflow import may, table_for
+
+    period = submission.period
+    table = table_for(period.report_type)
+    period_blocked = period_block_reason(period, on)
     acts: set[str] = set()
-    blocked = edit_block_reason(period, submission, on)
-    may_edit = scope.can(user, edit_perm(rt), area)
-    if may_edit and not blocked:
-        acts.add("edit")
-    if not blocked:
-        if needs_approval(rt):
-            if scope.can(user, "reports.approve", area) and submission.status in (S.DRAFT, S.RETURNED):
-                acts.add("approve")
-            if may_edit and submission.status == S.APPROVED:
-                acts.add("submit")
-        elif may_edit and submission.status in (S.DRAFT, S.RETURNED):
-            acts.add("submit")
-    if scope.can(user, review_perm(period), period.area):
-        if submission.status == S.SUBMITTED:
-            acts |= {"accept", "return"}
-        elif submission.status == S.ACCEPTED:
-            acts.add("reopen")
+    for action in table.from_state(submission.status):
+        if action.name in {"edit", "approve", "submit", "withdraw"} and period_blocked:
+            continue
+        if may(user, submission, action.name):
+            acts.add(action.name)
     return acts

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
@@ -24,6 +24,7 @@ from accounts.models import Area
 
 from . import selectors as sel
 from .models import Event, Period, Reminder, ReportType, Submission, Value
+from .workflow import may, table_for
 
 S = Submission.Status
 
@@ -40,6 +41,13 @@ def _save(obj, user, *, update_fields=None):
     obj.full_clean()
     acting_as(obj, user).save(update_fields=update_fields)
     return obj
+
+
+def _check(submission: Submission, action: str, user) -> None:
+    """The report's workflow table allows ``action`` in its state, to ``user``'s roles."""
+    if user is not None and not may(user, submission, action):
+        raise PermissionDenied(_("You do not have the right to do this."))
+    table_for(submission.period.report_type).check(action, submission.status)
 
 
 def _log(submission: Submission, action: str, user, at: dt.datetime, comment: str = "") -> None:
@@ -162,7 +170,7 @@ def submission_save(
 
     ``values`` maps form field names (``selectors.field_name``) to numbers or None. Impossible values
     (supported > in the group, parts > total) are refused with the field named; blanks are allowed
-    in a draft. A commune report approved by the chairman goes back to draft when it changes.
+    in a draft. An approved report is refused: its approval is withdrawn first (``submission_withdraw``).
     """
     now = _now(now)
     submission = Submission.objects.select_for_update().filter(period=period, area=area).first()
@@ -173,8 +181,6 @@ def submission_save(
         submission = Submission(period=period, area=area)
     submission.results, submission.difficulties, submission.proposals = results, difficulties, proposals
     submission.number = number
-    if submission.status == S.APPROVED:
-        submission.status, submission.approved_at, submission.approved_by = S.DRAFT, None, None
     rows = _rows(submission, values or {})
     errors = sel.validate_rows(rows, complete=False)
     if errors:
@@ -205,6 +211,7 @@ def submission_approve(*, submission: Submission, user, now: dt.datetime | None 
         raise ValidationError(reason)
     if not sel.needs_approval(submission.period.report_type) or submission.status not in (S.DRAFT, S.RETURNED):
         raise ValidationError(_("Only a draft or returned commune report can be approved."))
+    _check(submission, "approve", user)
     _refresh_and_check(submission, user)
     submission.status, submission.approved_at, submission.approved_by = S.APPROVED, now, user
     _save(submission, user)
@@ -219,13 +226,15 @@ def submission_submit(*, submission: Submission, user, now: dt.datetime | None =
     now = _now(now)
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     period = submission.period
-    reason = sel.edit_block_reason(period, submission, _local(now))
-    if reason:
-        raise ValidationError(reason)
+    reason = sel.period_block_reason(period, _local(now))
+    if reason or submission.status in (S.SUBMITTED, S.ACCEPTED):
+        raise ValidationError(reason or sel.edit_block_reason(period, submission, _local(now)))
     if sel.needs_approval(period.report_type):
         if submission.status != S.APPROVED:
             raise ValidationError(_("The chairman must approve this report before it is sent."))
+        _check(submission, "submit", user)
     else:
+        _check(submission, "submit", user)
         _refresh_and_check(submission, user)
     resubmitted = submission.times_submitted > 0
     submission.status = S.SUBMITTED
@@ -248,6 +257,7 @@ def submission_return(*, submission: Submission, user, comment: str, now: dt.dat
         raise ValidationError({"comment": _("Write what must be corrected.")})
     if submission.status != S.SUBMITTED:
         raise ValidationError(_("Only a submitted report can be returned."))
+    _check(submission, "return", user)
     submission.status, submission.review_comment = S.RETURNED, comment.strip()
     submission.reviewed_at, submission.reviewed_by = now, user
     submission.approved_at, submission.approved_by = None, None
@@ -263,6 +273,7 @@ def submission_accept(*, submission: Submission, user, now: dt.datetime | None =
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     if submission.status != S.SUBMITTED:
         raise ValidationError(_("Only a submitted report can be accepted."))
+    _check(submission, "accept", user)
     submission.status, submission.reviewed_at, submission.reviewed_by = S.ACCEPTED, now, user
     _save(submission, user)
     _log(submission, Event.Action.ACCEPTED, user, now)
@@ -282,6 +293,7 @@ def submission_reopen(*, submission: Submission, user, reason: str, now: dt.date
         raise ValidationError({"comment": _("Give the reason for reopening.")})
     if submission.status != S.ACCEPTED:
         raise ValidationError(_("Only an accepted report can be reopened."))
+    _check(submission, "reopen", user)
     period = submission.period
     above = Submission.objects.filter(
         period__report_type__consolidates=period.report_type,
@@ -298,6 +310,24 @@ def submission_reopen(*, submission: Submission, user, reason: str, now: dt.date
     submission.approved_at, submission.approved_by = None, None
     _save(submission, user)
     _log(submission, Event.Action.REOPENED, user, now, reason.strip())
+    return submission
+
+
+@transaction.atomic
+def submission_withdraw(*, submission: Submission, user, reason: str, now: dt.datetime | None = None) -> Submission:
+    """Withdraw the chairman's approval of a report not yet sent, with a recorded reason: it goes back to
+    draft so it can be changed, and must be approved again. Never a side effect of saving."""
+    now = _now(now)
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if not (reason or "").strip():
+        raise ValidationError({"comment": _("Give the reason for withdrawing the approval.")})
+    reason_block = sel.period_block_reason(submission.period, _local(now))
+    if reason_block:
+        raise ValidationError(reason_block)
+    _check(submission, "withdraw", user)
+    submission.status, submission.approved_at, submission.approved_by = S.DRAFT, None, None
+    _save(submission, user)
+    _log(submission, Event.Action.WITHDRAWN, user, now, reason.strip())
     return submission
 
 

@@ -16,8 +16,10 @@ from core.forms import attach_errors, id_param, year_param
 from . import exports, services
 from . import privacy as report_privacy
 from . import selectors as sel
-from .forms import AdhocForm, CommentForm, PeriodForm, ReportForm, YearForm
+from .forms import AdhocForm, CommentForm, OpenYearForm, PeriodForm, ReportForm, YearForm
 from .models import Indicator, ReportType, Submission
+from .newyear import open_year as open_year_service
+from .newyear import year_state
 
 
 def _require_any(user, perm: str) -> None:
@@ -44,6 +46,48 @@ def index(request):
             "can_adhoc": scope.has_perm(request.user, "reports.commune_edit"),
         },
     )
+
+
+# --- the new year ---------------------------------------------------------------------------------
+
+
+def open_year(request):
+    """The new-year step for the officer and the accountant: what the year still lacks, and one button."""
+    _require_any(request.user, "year.open")
+    communes = scope.areas_for(request.user, "year.open").filter(kind=Area.Kind.COMMUNE).order_by("path")
+    today = timezone.localdate()
+    initial = {"year": today.year}
+    if commune_pk := id_param(request.GET, "commune"):
+        initial["commune"] = commune_pk
+    initial["year"] = year_param(request.GET, default=today.year)
+    form = OpenYearForm(request.POST or None, communes=communes, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        commune, year = form.cleaned_data["commune"], form.cleaned_data["year"]
+        try:
+            done = open_year_service(commune=commune, year=year, user=request.user)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "%(commune)s, year %(year)s: %(funds)s fund years opened, %(periods)s reporting periods "
+                    "created, %(plan)s."
+                )
+                % {
+                    "commune": commune.name,
+                    "year": year,
+                    "funds": len(done["fund_years"]),
+                    "periods": len(done["periods"]),
+                    "plan": _("the plan drafted from last year's") if done["plan"] else _("the plan left as it is"),
+                },
+            )
+            return redirect(f"{request.path}?commune={commune.pk}&year={year}")
+    commune = communes.filter(pk=initial.get("commune")).first() or (
+        communes.first() if communes.count() == 1 else None
+    )
+    state = year_state(commune=commune, year=initial["year"]) if commune else None
+    return render(request, "reporting/open_year.html", {"form": form, "state": state})
 
 
 # --- calendar -------------------------------------------------------------------------------------
@@ -274,7 +318,9 @@ def _act(request, pk, action, func, done, *, with_comment=False):
     kwargs = {}
     if with_comment:
         form = CommentForm(request.POST)
-        kwargs["reason" if action == "reopen" else "comment"] = form.cleaned_data["comment"] if form.is_valid() else ""
+        kwargs["reason" if action in {"reopen", "withdraw"} else "comment"] = (
+            form.cleaned_data["comment"] if form.is_valid() else ""
+        )
     try:
         func(submission=submission, user=request.user, **kwargs)
     except ValidationError as exc:
@@ -303,6 +349,13 @@ def submission_accept(request, pk):
 @require_POST
 def submission_return(request, pk):
     return _act(request, pk, "return", services.submission_return, _("The report was returned."), with_comment=True)
+
+
+@require_POST
+def submission_withdraw(request, pk):
+    return _act(
+        request, pk, "withdraw", services.submission_withdraw, _("The approval was withdrawn."), with_comment=True
+    )
 
 
 @require_POST

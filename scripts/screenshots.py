@@ -35,6 +35,8 @@ ARGS = [
 SHOTS = [
     ("login.png", None, "/login/", 1200),
     ("home-vhxh.png", "vhxh", "/", 1200),
+    ("home-current-year.png", "chutich", "/", 1200),
+    ("new-year.png", "ketoan", "/reporting/new-year/", 1200),
     ("home-thon1-phone.png", "thon1", "/", 390),
     ("home-huyen.png", "huyen", "/", 1200),
     ("children-list.png", "vhxh", "/children/", 1200),
@@ -74,6 +76,8 @@ def free_port() -> int:
 
 
 def main() -> int:
+    """``scripts/screenshots.py [name.png …]``: only those shots when names are given."""
+    only = set(sys.argv[1:])
     port = free_port()
     env = {**os.environ, "DJANGO_DEBUG": "1"}
     server = subprocess.Popen(
@@ -96,6 +100,8 @@ def main() -> int:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             contexts = {}
             for name, user, path, width in SHOTS:
+                if only and name not in only:
+                    continue
                 key = (user, width)
                 if key not in contexts:
                     ctx = browser.new_context(viewport={"width": width, "height": 900}, device_scale_factor=1)
@@ -113,6 +119,8 @@ def main() -> int:
                 page.screenshot(path=str(DOCS / name), full_page=True)
                 print(f"docs/{name}")
             for name, user, path, link in PDF_SHOTS:
+                if only and name not in only or (user, 1200) not in contexts:
+                    continue
                 page = contexts[(user, 1200)]
                 page.goto(f"{base}{path}")
                 page.locator("main a[href^='/programs/']").filter(has_text="2022").first.click()

@@ -16,15 +16,19 @@ def panels(request) -> list[dict]:
         return []  # no case text, nor a hint of one, for anyone else
     now = timezone.now()
     cases = selectors.cases_visible_to(user).exclude(stage=Stage.CLOSED)
-    overdue = list(cases.filter(selectors.overdue_q(now)).order_by("reported_at")[:PANEL_ROWS])
+    # Current work first: cases reported this year or last; older open cases are history a click away
+    # (the overdue list), not four-year-old "overdue" items on top of the page.
+    recent = cases.filter(reported_at__year__gte=timezone.localdate().year - 1)
+    late = recent.filter(selectors.overdue_q(now))
     return [
         {
             "order": 20,
             "template": "cases/_home_panel.html",
             "open_count": cases.count(),
-            "overdue_count": cases.filter(selectors.overdue_q(now)).count(),
-            "overdue": overdue,
-            "mine": list(cases.filter(officer=user).order_by("-reported_at")[:PANEL_ROWS]),
+            "overdue_count": late.count(),
+            "older_count": cases.count() - recent.count(),
+            "overdue": list(late.order_by("-reported_at")[:PANEL_ROWS]),
+            "mine": list(recent.filter(officer=user).order_by("-reported_at")[:PANEL_ROWS]),
             "can_open": scope.has_perm(user, "cases.edit"),
             "can_calendar": scope.has_perm(user, "cases.calendar_edit"),
         }

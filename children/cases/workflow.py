@@ -9,21 +9,49 @@ reviews → closed (child safe and stable) or a new plan.
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.utils.translation import gettext_lazy as _
+
+from core.workflow import Action, Workflow
+
 from .models import CaseStep, Stage
 
 K = CaseStep.Kind
 
-# The stage in which each action may be taken.
-ACTION_STAGES: dict[str, set[str]] = {
-    "verify": {Stage.VERIFICATION},
-    "initial": {Stage.INITIAL_ASSESSMENT},
-    "detailed": {Stage.DETAILED_ASSESSMENT},
-    "plan": {Stage.PLANNING},
-    "decide": {Stage.APPROVAL},
-    "service": {Stage.CARRYING_OUT},
-    "review": {Stage.CARRYING_OUT},
-    "close": {s for s in Stage if s != Stage.CLOSED},
-}
+
+def _a(name, label, sources, target, perm, **kw) -> Action:
+    return Action(name, label, frozenset(sources), target, (perm,), **kw)
+
+
+# The case as a table (core.workflow): the stage in which each action may be taken, where it leads
+# (the main outcome) and who takes it. ``decide`` also returns the plan to planning; ``review`` may
+# lead to a new plan; both are the chairman's and the officer's way forward.
+CASE = Workflow(
+    name="case",
+    states=dict(Stage.choices),
+    final=frozenset({Stage.CLOSED}),
+    actions=[
+        _a("verify", _("Verify the report"), {Stage.VERIFICATION}, Stage.INITIAL_ASSESSMENT, "cases.edit"),
+        _a(
+            "initial", _("Initial risk assessment"), {Stage.INITIAL_ASSESSMENT}, Stage.DETAILED_ASSESSMENT, "cases.edit"
+        ),
+        _a("detailed", _("Detailed assessment"), {Stage.DETAILED_ASSESSMENT}, Stage.PLANNING, "cases.edit"),
+        _a("plan", _("Submit the support plan"), {Stage.PLANNING}, Stage.APPROVAL, "cases.edit"),
+        _a("decide", _("Approve or return the plan"), {Stage.APPROVAL}, Stage.CARRYING_OUT, "cases.approve"),
+        _a(
+            "service",
+            _("Record a service given"),
+            {Stage.CARRYING_OUT},
+            Stage.CARRYING_OUT,
+            "cases.edit",
+            forward=False,
+        ),
+        _a("review", _("Review the plan"), {Stage.CARRYING_OUT}, Stage.CARRYING_OUT, "cases.edit", forward=False),
+        _a("close", _("Close the case"), {s for s in Stage if s != Stage.CLOSED}, Stage.CLOSED, "cases.edit"),
+    ],
+)
+
+# The stage in which each action may be taken (from the table).
+ACTION_STAGES: dict[str, set[str]] = {a.name: set(a.sources) for a in CASE.actions}
 
 
 @dataclass

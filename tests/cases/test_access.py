@@ -151,10 +151,18 @@ def test_the_home_page_shows_no_case_to_others(username, objects, client_for):
 
 
 def test_the_home_page_of_the_officer_flags_overdue_cases(world, open_case, client_for):
-    case = open_case(reported_at=at(2022, 3, 14, 8))  # never assessed: overdue since 14/03/2022 20:00
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    old = open_case(reported_at=at(2022, 3, 14, 8))  # never assessed: overdue since 14/03/2022 20:00
+    case = open_case(reported_at=timezone.now() - timedelta(days=2))  # overdue for two days
     body = client_for("vhxh").get(reverse("home")).content.decode()
     assert reverse("children:cases:detail", args=[case.pk]) in body
     assert "quá hạn" in body
+    # a case of four years ago is history a click away, not an item on top
+    assert reverse("children:cases:detail", args=[old.pk]) not in body
+    assert 'id="older-cases"' in body
 
 
 def test_the_registry_badge_is_shown_only_to_the_three_roles(objects, user_named):

@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from accounts.models import User
 from reporting import services
-from reporting.models import Reminder
+from reporting.models import Period, Reminder
 
 from .conftest import at, typed_values
 
@@ -51,11 +51,22 @@ def test_no_reminder_on_other_days_and_overdue_reminders_after_the_deadline(worl
 
 def test_home_panel_lists_overdue_reports_with_working_links(world, cal, client_for):
     from django.urls import reverse
+    from django.utils import timezone
 
-    # The real date is long after 2022: the open annual period is overdue for every village.
+    # The real date is long after 2022: the 2022 periods are history, not to-dos on top of the home page.
     body = client_for("thon1").get(reverse("home")).content.decode()
-    assert "quá hạn" in body and "Báo cáo năm của thôn 2022" in body
-    assert reverse("reporting:report", args=[cal["va"].pk, world["villages"][0].pk]) in body
+    assert "Báo cáo năm của thôn 2022" not in body
+    # This year's annual report, its deadline passed yesterday: overdue, with a link to the form.
+    today = timezone.localdate()
+    vhxh = User.objects.get(username="vhxh")
+    services.calendar_create_year(area=world["commune"], year=today.year, user=vhxh)
+    va = Period.objects.get(area=world["commune"], year=today.year, report_type__code="village-annual")
+    services.period_update(
+        period=va, user=vhxh, opens_on=today - dt.timedelta(days=10), deadline=today - dt.timedelta(days=1)
+    )
+    body = client_for("thon1").get(reverse("home")).content.decode()
+    assert "quá hạn" in body and f"Báo cáo năm của thôn {today.year}" in body
+    assert reverse("reporting:report", args=[va.pk, world["villages"][0].pk]) in body
 
 
 def test_reports_waiting_for_review_show_on_the_reviewers_home(world, cal, client_for, user_named):

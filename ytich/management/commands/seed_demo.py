@@ -4,9 +4,11 @@ from importlib import import_module
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD, print_logins
 from accounts.models import Area
+from ytich.current_year import seed_current_year
 
 
 class Command(BaseCommand):
@@ -41,5 +43,7 @@ class Command(BaseCommand):
                         raise
                     continue
                 context.update(module.seed(context=context, stdout=self.stdout) or {})
+            # 2022 stays as the history; the current year is computed from today.
+            seed_current_year(context["commune"], timezone.localdate(), stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo ready. Every demo user's password is {DEMO_PASSWORD!r}."))
         print_logins(address)
