@@ -104,6 +104,18 @@ def log_area(user, perm: str, *, within: Area | None = None) -> Area | None:
     return common
 
 
+def _storable(value):
+    """The filter as the log can store it: NUL characters (which PostgreSQL's JSON refuses, and
+    which no one types) removed from keys and texts, long texts cut to 200 characters."""
+    if isinstance(value, dict):
+        return {_storable(str(k)): _storable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_storable(v) for v in value]
+    if isinstance(value, str):
+        return value.replace("\x00", "")[:200]
+    return value
+
+
 def log_access(
     request,
     *,
@@ -135,7 +147,7 @@ def log_access(
         area=area,
         subject_type=subject._meta.label_lower if subject is not None else "",
         subject_id=subject.pk if subject is not None else None,
-        filters=filters or {},
+        filters=_storable(filters or {}),
         row_count=row_count,
         ip_address=client_ip(request) if request is not None else None,
         confidential=confidential,

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.forms import attach_errors
+from core.forms import attach_errors, year_param
 
 from . import letterhead, scope, services
 from .forms import DocumentSettingsForm
@@ -35,11 +35,7 @@ def document_settings(request, commune_pk: int):
     known = scope.areas_for(request.user, "area.view", include_ancestors=True)  # a village head knows its commune
     commune = scope.get_or_404(known.filter(kind=Area.Kind.COMMUNE), pk=commune_pk)
     scope.require(request.user, "documents.edit", commune)
-    try:
-        year = int(request.GET.get("year") or request.POST.get("year") or timezone.localdate().year)
-    except ValueError:
-        year = timezone.localdate().year
-    year = min(max(year, 2000), 2100)
+    year = year_param(request.GET) or year_param(request.POST) or timezone.localdate().year
     on = date(year, 12, 31)
     current = letterhead.settings_for(commune, year)
     initial = {

@@ -200,6 +200,6 @@ def _checked(row: dict, n: int) -> dict:
             % {"n": n, "period": row["period"]}
         ) from None
     value = str(row.get("value", "")).strip()
-    if value and not value.isdigit():
+    if value and not (value.isascii() and value.isdigit() and len(value) <= 15):
         raise DataValueSetError(_("Row %(n)s: the value “%(value)s” is not a whole number.") % {"n": n, "value": value})
     return {**row, "value": int(value) if value else None, "row": n}

@@ -80,7 +80,7 @@ def area_for(user, code: str, *, perm: str = "area.view") -> Area:
 def _int(field: str, raw: str | None) -> int | None:
     if raw in (None, ""):
         return None
-    if not str(raw).isdigit():
+    if not (str(raw).isascii() and str(raw).isdigit() and len(str(raw)) <= 18):
         raise BadFilter(field, _("“%(field)s” must be a whole number.") % {"field": field})
     return int(raw)
 

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import MAX_ID
+
 from .filters import search_children
 from .models import Child
 from .selectors import children_visible_to
@@ -105,7 +107,7 @@ class ChildrenPickerField(forms.ModelMultipleChoiceField):
 
     def bind(self, values) -> None:
         pks = [v.pk if isinstance(v, Child) else v for v in (values or []) if v]
-        valid = [pk for pk in pks if str(pk).isdigit()]
+        valid = [pk for pk in pks if str(pk).isascii() and str(pk).isdigit() and 0 < int(pk) <= MAX_ID]
         self.widget.chosen = list(self.queryset.filter(pk__in=valid)[:PICK_LIMIT]) if valid else []
 
 

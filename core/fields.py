@@ -8,10 +8,14 @@ Money: whole đồng. ``500.000``, ``500000``, ``500 000``, ``500.000 đ``, ``50
 (the same one throughout). Decimals, negative amounts, words and amounts above
 1.000.000.000.000 đ are refused.
 
+Years (of a report, a fund's book, a plan): four digits from 2000 to five years after this one.
+Ids (a record chosen in a list or named in the address): whole numbers from 1, ASCII digits only.
+
 Every refusal is a ``ValidationError`` whose message names the field, so the same words serve a
 form (shown under the field) and an import (shown in the row's problem list). Forms use
-``DateField``, ``DateTimeField``, ``MoneyField`` and ``CountField``; imports call ``parse_date`` and
-``parse_vnd`` directly.
+``DateField``, ``DateTimeField``, ``MoneyField``, ``CountField``, ``YearField`` and ``IdField``;
+imports call ``parse_date`` and ``parse_vnd`` directly; a view reads one value from the address
+with ``core.forms.query_value`` (or ``year_param``), which falls back to a default.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import unicodedata
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import from_current_timezone
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,6 +36,9 @@ MIN_YEAR, MAX_YEAR = 1900, 2100
 MAX_VND = 10**12  # one thousand billion đồng: more than any commune fund will ever hold
 MAX_COUNT = 10**9
 MAX_TYPED = 40  # characters: anything longer is not a date or an amount
+FIRST_YEAR = 2000  # no report, book or plan of the portal is older
+YEARS_AHEAD = 5  # plans and calendars are made at most this many years ahead
+MAX_ID = 2**63 - 1  # the largest primary key the databases store
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 _SPACES = re.compile(r"\s+")
@@ -41,7 +49,10 @@ _CURRENCY = re.compile(r"\s*(đồng|đ|vnđ|vnd|dong|d)\.?$", re.IGNORECASE)
 _GROUPED = re.compile(r"^\d{1,3}(?P<sep>[., ])\d{3}(?:(?P=sep)\d{3})*$")
 _DECIMAL = re.compile(r"^\d+(?:[., ]\d{3})*[.,]\d{1,2}$|^\d+[.,]\d{4,}$")
 
+_ASCII_DIGITS = re.compile(r"^[0-9]+$")
+
 DATE_LABEL = gettext_lazy("Date")
+YEAR_LABEL = gettext_lazy("Year")
 AMOUNT_LABEL = gettext_lazy("Amount")
 NUMBER_LABEL = gettext_lazy("Number")
 
@@ -185,7 +196,7 @@ def _number_from_text(text: str, *, label, currency: bool) -> int:
         if currency:
             raise _error(_("%(field)s: whole đồng only, without decimals."), label, "decimal")
         raise _error(_("%(field)s: a whole number only, without decimals."), label, "decimal")
-    if not digits.isdigit():
+    if not _ASCII_DIGITS.match(digits):
         if currency:
             raise _error(_("%(field)s: enter the amount in digits, e.g. 1.250.000."), label, "invalid")
         raise _error(_("%(field)s: enter a whole number in digits, e.g. 1.250."), label, "invalid")
@@ -201,6 +212,50 @@ def parse_vnd(value, *, label=None, min_value: int = 0, max_value: int = MAX_VND
 def parse_count(value, *, label=None, min_value: int = 0, max_value: int = MAX_COUNT) -> int | None:
     """A typed count (``"1.200"`` → 1200): thousands may be grouped as in amounts; None when empty."""
     return _whole_number(value, label=label or NUMBER_LABEL, currency=False, min_value=min_value, max_value=max_value)
+
+
+def last_year() -> int:
+    """The latest year anything may be planned or reported for: this year and ``YEARS_AHEAD`` more."""
+    return timezone.localdate().year + YEARS_AHEAD
+
+
+def parse_year(value, *, label=None, min_year: int = FIRST_YEAR, max_year: int | None = None) -> int | None:
+    """A year typed as four digits (``"2024"``) between ``min_year`` and ``max_year`` (default: five
+    years after this one); None when empty."""
+    label = label or YEAR_LABEL
+    max_year = last_year() if max_year is None else max_year
+    if value is None or isinstance(value, bool):
+        return None
+    text = str(value) if isinstance(value, int) else _typed(value)
+    if not text:
+        return None
+    if not (len(text) <= 4 and _ASCII_DIGITS.match(text)):
+        raise _error(
+            _("%(field)s: “%(value)s” is not a year; type four digits, e.g. 2024."),
+            label,
+            "invalid",
+            value=text[:MAX_TYPED],
+        )
+    year = int(text)
+    if not (min_year <= year <= max_year):
+        raise _error(
+            _("%(field)s: the year must be between %(min)s and %(max)s."), label, "year", min=min_year, max=max_year
+        )
+    return year
+
+
+def parse_id(value, *, label=None) -> int | None:
+    """The id of a record (``"42"``): ASCII digits, from 1 to the largest key a database stores;
+    None when empty. Whether such a record exists (and may be seen) is for the caller to decide."""
+    label = label or NUMBER_LABEL
+    if value is None or isinstance(value, bool):
+        return None
+    text = str(value).strip()
+    if not text:
+        return None
+    if not (len(text) <= 19 and _ASCII_DIGITS.match(text) and 1 <= int(text) <= MAX_ID):
+        raise _error(_("%(field)s: “%(value)s” is not a valid choice."), label, "invalid", value=text[:MAX_TYPED])
+    return int(text)
 
 
 def _grouped(number: int) -> str:
@@ -290,3 +345,31 @@ class MoneyField(_WholeNumberField):
 
 class CountField(_WholeNumberField):
     """A whole number of people or things, thousands may be grouped ("1.200")."""
+
+
+class YearField(forms.Field):
+    """A year (see ``parse_year``): 2000 to five years after this one unless told otherwise."""
+
+    def __init__(self, *, min_year: int = FIRST_YEAR, max_year: int | None = None, **kwargs):
+        self.min_year, self.max_year = min_year, max_year
+        kwargs.setdefault("widget", forms.TextInput)
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "inputmode": "numeric", "maxlength": 4, "autocomplete": "off"}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        return parse_year(value, label=self.label, min_year=self.min_year, max_year=self.max_year)
+
+
+class IdField(forms.Field):
+    """The id of a record (see ``parse_id``)."""
+
+    widget = forms.HiddenInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        return parse_id(value, label=self.label)

@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils.translation import pgettext_lazy
 
-from .fields import DateField, DateInput, DateTimeField, DateTimeInput
+from .fields import DateField, DateInput, DateTimeField, DateTimeInput, IdField, YearField
 
 FORM_EMPTY = pgettext_lazy("empty choice in a form", "— choose —")
 FILTER_EMPTY = pgettext_lazy("empty choice in a filter", "All")
@@ -34,6 +34,41 @@ def attach_errors(form, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def query_value(params, name: str, field: forms.Field, default=None):
+    """One typed value from the address (``request.GET``) or a post, read by a form ``field``:
+    ``default`` when it is missing, empty or not valid (a year 10000, a date 01/01/0001, "abc" for
+    an id), so a hand-edited address shows the default page instead of failing. A value a user
+    types into a form belongs in a form, whose errors are shown; this is for links and selects."""
+    raw = params.get(name)
+    if raw is None:
+        return default
+    try:
+        value = field.clean(raw)
+    except ValidationError:
+        return default
+    return default if value in field.empty_values else value
+
+
+def year_param(params, name: str = "year", default=None, **bounds):
+    """``?year=2024`` as an int between 2000 and five years ahead (see ``core.fields.YearField``)."""
+    return query_value(params, name, YearField(required=False, **bounds), default)
+
+
+def id_param(params, name: str, default=None):
+    """``?village=12`` as an id, or ``default``: whether the record exists is for the caller."""
+    return query_value(params, name, IdField(required=False), default)
+
+
+def id_list(params, name: str) -> list[int]:
+    """Every valid id posted under ``name`` (ticked boxes); anything else is left out."""
+    ids = []
+    for raw in params.getlist(name):
+        value = query_value({name: raw}, name, IdField(required=False))
+        if value is not None:
+            ids.append(value)
+    return ids
 
 
 def _portal_date_field(field):

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import scope
 from children.picker import ChildByIdField, ChildPickerField, bind_pickers
-from core.fields import DateField, MoneyField
-from core.forms import BLANK, Form, ModelForm
+from core.fields import DateField, MoneyField, YearField
+from core.forms import BLANK, FilterForm, Form, ModelForm
 
 from .models import Entry
 
@@ -103,4 +103,18 @@ class PeriodForm(Form):
 
 
 class YearOpenForm(Form):
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    year = YearField(label=_("Year"))
+
+
+class EntryFilterForm(FilterForm):
+    """The filter above a fund's entries; a value that is not valid filters nothing and says why."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=[BLANK, *Entry.Status.choices], required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[BLANK, *Entry.Kind.choices], required=False)
+    year = YearField(label=_("Year"), required=False)
+
+    def filters(self) -> dict:
+        """status, kind and year as chosen; "" or None for each one missing or not valid."""
+        self.is_valid()
+        data = self.cleaned_data
+        return {"status": data.get("status") or "", "kind": data.get("kind") or "", "year": data.get("year")}

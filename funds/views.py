@@ -18,10 +18,10 @@ from django.views.decorators.http import require_POST
 from accounts import scope
 from accounts.audit import history_rows, log_access
 from core.downloads import download, file_download
-from core.forms import attach_errors
+from core.forms import attach_errors, year_param
 
 from . import exports, figures, selectors, services
-from .forms import AttachmentForm, EntryForm, PeriodForm, ReasonForm, ReverseForm, YearOpenForm
+from .forms import AttachmentForm, EntryFilterForm, EntryForm, PeriodForm, ReasonForm, ReverseForm, YearOpenForm
 from .models import Entry, FundYear
 from .words import amount_in_words
 
@@ -48,19 +48,9 @@ def _default_year() -> int:
 
 def fund_detail(request, pk):
     fund = selectors.get_fund_for_user(request.user, pk)
-    status = request.GET.get("status", "")
-    kind = request.GET.get("kind", "")
-    try:
-        year = int(request.GET.get("year", "") or 0) or None
-    except ValueError:
-        year = None
-    entries = selectors.entry_list(
-        user=request.user,
-        fund=fund,
-        status=status if status in Entry.Status.values else "",
-        kind=kind if kind in Entry.Kind.values else "",
-        year=year,
-    )
+    filter_form = EntryFilterForm(request.GET)
+    filters = filter_form.filters()
+    entries = selectors.entry_list(user=request.user, fund=fund, **filters)
     summary = figures.fund_summaries([fund])[0]
     years = list(fund.years.select_related("closed_by").order_by("-year"))
     for fy in years:
@@ -75,7 +65,8 @@ def fund_detail(request, pk):
             "years": years,
             "statuses": Entry.Status.choices,
             "kinds": Entry.Kind.choices,
-            "filters": {"status": status, "kind": kind, "year": year},
+            "filters": filters,
+            "filter_errors": [e for errors in filter_form.errors.values() for e in errors],
             "can_draft": scope.can(request.user, "fund.draft", fund.commune),
             "can_post": scope.can(request.user, "fund.post", fund.commune),
             "post_first": services.next_to_post(fund),
@@ -352,10 +343,11 @@ def _public_fund(request, pk):
 
 
 def _report_year(request, fund) -> int:
-    try:
-        return int(request.GET.get("year", ""))
-    except ValueError:
-        return fund.years.order_by("-year").values_list("year", flat=True).first() or timezone.localdate().year
+    """The year asked for, or the fund's latest book year (this year when it has none)."""
+    year = year_param(request.GET)
+    if year is None:
+        year = fund.years.order_by("-year").values_list("year", flat=True).first() or timezone.localdate().year
+    return year
 
 
 def public_report(request, pk):

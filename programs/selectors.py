@@ -227,8 +227,15 @@ def child_sets(indicator: str, *, area: Area, start: date, end: date) -> tuple[Q
     return denominator, CHILD_TARGET_REACHED[indicator](denominator, start, end)
 
 
-def _case_pair(indicator: str, area: Area, start: date, end: date) -> tuple[int, int]:
-    return CASE_TARGETS[indicator](case_figures(area=area, start=start, end=end))
+def _case_pair(indicator: str, area: Area, start: date, end: date, memo: dict | None = None) -> tuple[int, int]:
+    """``memo`` (a dict) keeps the case figures for the pass over a plan: two targets read the same ones."""
+    key = ("cases", area.pk, start, end)
+    if memo is None or key not in memo:
+        figures = case_figures(area=area, start=start, end=end)
+        if memo is None:
+            return CASE_TARGETS[indicator](figures)
+        memo[key] = figures
+    return CASE_TARGETS[indicator](memo[key])
 
 
 def assessment_verdict(assessment: Assessment, scores: list[CriterionScore] | None = None) -> dict:
@@ -255,8 +262,11 @@ def _villages(commune: Area) -> list[Area]:
     return list(commune.subareas.filter(kind=Area.Kind.VILLAGE).order_by("name"))
 
 
-def measure_target(target: Target, *, on: date | None = None, by_village: bool = False) -> Measure:
-    """The current value of ``target`` for its plan's commune, as of ``on`` (default today)."""
+def measure_target(
+    target: Target, *, on: date | None = None, by_village: bool = False, memo: dict | None = None
+) -> Measure:
+    """The current value of ``target`` for its plan's commune, as of ``on`` (default today).
+    ``memo``: a dict shared by the measures of one plan, so figures two targets read are read once."""
     plan = target.plan
     commune = plan.commune
     start, end = date(plan.year, 1, 1), plan.as_of(on or timezone.localdate())
@@ -269,7 +279,7 @@ def measure_target(target: Target, *, on: date | None = None, by_village: bool =
             m.by_village = [_village_row(v, nums.get(v.pk, 0), dens.get(v.pk, 0)) for v in _villages(commune)]
         return m
     if ind in CASE_INDICATORS:
-        num, den = _case_pair(ind, commune, start, end)
+        num, den = _case_pair(ind, commune, start, end, memo)
         m = Measure(numerator=num, denominator=den)
         if by_village:
             # One call per village (8 in Y Tịch): bounded by the villages, not by the rows.
@@ -390,9 +400,9 @@ def measure_as_seen(measure: Measure, target: Target, user) -> Measure:
 
 def plan_targets_with_measures(plan: Plan, *, on: date | None = None, user=None) -> list[tuple[Target, Measure]]:
     """Each target of ``plan`` with its value as of ``on``, as ``user`` may see it."""
-    out = []
+    out, memo = [], {}
     for target in plan.targets.select_related("responsible", "plan__commune"):
-        measure = measure_target(target, on=on)
+        measure = measure_target(target, on=on, memo=memo)
         out.append((target, measure_as_seen(measure, target, user) if user is not None else measure))
     return out
 

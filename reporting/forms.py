@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import CountField, DateField, MoneyField
+from core.fields import CountField, DateField, MoneyField, YearField
 from core.forms import Form, ModelForm
 
 from .models import Indicator, Period
@@ -55,7 +55,7 @@ class PeriodForm(ModelForm):
 
 
 class YearForm(Form):
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    year = YearField(label=_("Year"))
 
 
 class AdhocForm(Form):
@@ -93,7 +93,7 @@ class OpenYearForm(Form):
     """The new-year step: which commune (preselected when there is one) and which year."""
 
     commune = forms.ModelChoiceField(label=_("Commune"), queryset=None)
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    year = YearField(label=_("Year"))
 
     def __init__(self, *args, communes, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,7 +11,7 @@ from accounts import scope
 from accounts.audit import history_rows, log_access
 from accounts.models import Area
 from core.downloads import download
-from core.forms import attach_errors
+from core.forms import attach_errors, id_param, year_param
 
 from . import exports, reform, services
 from . import privacy as report_privacy
@@ -33,7 +33,7 @@ def index(request):
     on = timezone.localdate()
     periods = sel.periods_visible_to(request.user)
     years = sorted({p.year for p in periods}, reverse=True)
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else (years[0] if years else on.year)
+    year = year_param(request.GET, default=years[0] if years else on.year)
     return render(
         request,
         "reporting/index.html",
@@ -59,10 +59,9 @@ def open_year(request):
     communes = scope.areas_for(request.user, "year.open").filter(kind=Area.Kind.COMMUNE).order_by("path")
     today = timezone.localdate()
     initial = {"year": today.year}
-    if request.GET.get("commune", "").isdigit():
-        initial["commune"] = int(request.GET["commune"])
-    if request.GET.get("year", "").isdigit():
-        initial["year"] = int(request.GET["year"])
+    if commune_pk := id_param(request.GET, "commune"):
+        initial["commune"] = commune_pk
+    initial["year"] = year_param(request.GET, default=today.year)
     form = OpenYearForm(request.POST or None, communes=communes, initial=initial)
     if request.method == "POST" and form.is_valid():
         commune, year = form.cleaned_data["commune"], form.cleaned_data["year"]
@@ -115,7 +114,7 @@ def calendar(request):
 @require_POST
 def calendar_create(request):
     _require_any(request.user, "reports.calendar_edit")
-    area = scope.get_or_404(sel.calendar_areas(request.user), pk=request.POST.get("area") or 0)
+    area = scope.get_or_404(sel.calendar_areas(request.user), pk=id_param(request.POST, "area", 0))
     form = YearForm(request.POST)
     if form.is_valid():
         created = services.calendar_create_year(area=area, year=form.cleaned_data["year"], user=request.user)

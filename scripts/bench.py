@@ -36,8 +36,9 @@ ON = date(2022, 11, 1)
 IMPORT_ROWS = 10_000
 RUNS = 15
 TERM = "hoa"
-# BENCH_PARTS=list,import,baseline,export,upload,allowances (default: all) runs only some measurements.
-PARTS = set(os.environ.get("BENCH_PARTS", "list,import,baseline,export,upload,allowances").split(","))
+# BENCH_PARTS=list,import,baseline,export,upload,allowances,load (default: all) runs only some measurements.
+PARTS = set(os.environ.get("BENCH_PARTS", "list,import,baseline,export,upload,allowances,load").split(","))
+IN_PROCESS_PARTS = {"list", "import", "baseline", "export", "upload", "allowances"}
 
 
 def configure_database() -> str:
@@ -104,7 +105,7 @@ def main() -> None:
     django.setup()
     if "upload" in PARTS:
         upload_section()
-        if {"upload"} == PARTS:
+        if not PARTS & {"list", "import", "baseline", "export", "allowances"}:
             return
     from django.core.management import call_command
     from django.db import connection
@@ -520,9 +521,267 @@ def print_table(rows, header: bool = False) -> None:
     print(text, flush=True)
 
 
+# --- load: gunicorn under 20 concurrent sessions on the demo -------------------------------------
+
+LOAD_SESSIONS = 20
+LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
+LOAD_WORKERS = 3  # as README "Deploying" runs gunicorn
+LOAD_PORT = int(os.environ.get("BENCH_LOAD_PORT", "8139"))
+LOAD_PAGES = {"home": "/", "registry list": "/children/", "reporting": "/reporting/"}
+# Users who may open all three pages; sessions are spread over them (several sessions per user).
+LOAD_USERS = ["vhxh", "chutich", "huyen", *(f"thon{n}" for n in range(1, 9))]
+# Server time per request, measured in one process with Django's test client (debug off).
+PAGE_TIMES = [
+    ("home", "vhxh", "/"),
+    ("home", "thon1", "/"),
+    ("home", "huyen", "/"),
+    ("home", "ketoan", "/"),
+    ("registry list", "vhxh", "/children/"),
+    ("registry list", "huyen", "/children/"),
+    ("reporting", "vhxh", "/reporting/"),
+    ("funds", "vhxh", "/funds/"),
+    ("programs", "vhxh", "/programs/"),
+    ("cases", "vhxh", "/children/cases/"),
+]
+
+
+def _demo_database() -> str:
+    """The demo (``seed_demo``) in its own SQLite file, var/bench-demo.sqlite3: built once, and again
+    when migrations were added since."""
+    import subprocess
+
+    path = BASE / "var" / "bench-demo.sqlite3"
+    url = f"sqlite:///{path}"
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_DEBUG": "1"}
+    env.pop("YTICH_TESTING", None)
+    manage = [sys.executable, "manage.py"]
+    current = path.exists() and subprocess.run([*manage, "migrate", "--check"], cwd=BASE, env=env, capture_output=True)
+    if not (current and current.returncode == 0):  # new, or migrations added since: (re)build the demo
+        print("Building the demo database for the load test…", flush=True)
+        for args in (["migrate", "--noinput", "-v", "0"], ["seed_demo"]):
+            subprocess.run([*manage, *args], cwd=BASE, env=env, check=True, stdout=subprocess.DEVNULL)
+    return url
+
+
+def _server_env(url: str) -> tuple[dict, str]:
+    """The environment of the production server: debug off, a secret key, collected static files.
+    Falls back to plain static files when collectstatic fails (said in the output)."""
+    import secrets
+    import subprocess
+
+    static_root = BASE / "var" / "bench-static"
+    env = {k: v for k, v in os.environ.items() if k not in {"YTICH_TESTING", "DJANGO_DEBUG"}}
+    env.update(
+        {
+            "DATABASE_URL": url,
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DJANGO_STATIC_ROOT": str(static_root),
+        }
+    )
+    done = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        cwd=BASE,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode == 0:
+        return env, "collected static files (WhiteNoise manifest)"
+    # Debug stays off; only the static files are served without the manifest.
+    env.update({"DJANGO_SETTINGS_MODULE": "bench_settings", "PYTHONPATH": str(BASE / "scripts")})
+    return env, "collectstatic failed: static files without the manifest"
+
+
+def _wait_for(port: int, seconds: float = 30) -> None:
+    import http.client
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"gunicorn did not answer on 127.0.0.1:{port}")
+
+
+class Session:
+    """One signed-in browser: cookies kept, a new connection per request (gunicorn's sync workers
+    close the connection after each answer)."""
+
+    def __init__(self, port: int):
+        self.port, self.cookies = port, {}
+
+    def request(self, method: str, path: str, body: str | None = None) -> tuple[int, bytes]:
+        import http.client
+
+        headers = {"Host": "127.0.0.1", "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Referer"] = f"http://127.0.0.1:{self.port}{path}"
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            data = response.read()
+            for header, value in response.getheaders():
+                if header.lower() == "set-cookie":
+                    name, _eq, rest = value.partition("=")
+                    self.cookies[name.strip()] = rest.split(";", 1)[0]
+            return response.status, data
+        finally:
+            conn.close()
+
+    def login(self, username: str, password: str) -> None:
+        import re
+        from urllib.parse import urlencode
+
+        _status, page = self.request("GET", "/login/")
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        body = urlencode({"csrfmiddlewaretoken": token.group(1).decode(), "username": username, "password": password})
+        status, _page = self.request("POST", "/login/", body)
+        if status != 302:
+            raise RuntimeError(f"{username} could not sign in ({status})")
+
+
+def _drive(sessions: list, seconds: float) -> dict:
+    """Every session requests the pages in turn until the time is up; (page → [(ms, status)])."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    deadline = time.monotonic() + seconds
+    names = list(LOAD_PAGES)
+
+    def run(index: int) -> list:
+        out, n = [], index
+        while time.monotonic() < deadline:
+            name = names[n % len(names)]
+            n += 1
+            started = time.perf_counter()
+            try:
+                status, _body = sessions[index].request("GET", LOAD_PAGES[name])
+            except OSError:
+                status = 0
+            out.append((name, (time.perf_counter() - started) * 1000, status))
+        return out
+
+    results: dict = {name: [] for name in names}
+    with ThreadPoolExecutor(max_workers=len(sessions)) as pool:
+        for rows in pool.map(run, range(len(sessions))):
+            for name, ms, status in rows:
+                results[name].append((ms, status))
+    return results
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
+
+
+def page_times_child() -> None:
+    """(Run in a child process on the demo database.) Median server time and query count per page."""
+    import json
+
+    os.environ["YTICH_TESTING"] = "1"
+    os.environ["DJANGO_DEBUG"] = "0"
+    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ytich.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.models import User
+
+    rows = []
+    for name, username, path in PAGE_TIMES:
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        client.get(path)
+        with CaptureQueriesContext(connection) as queries:
+            status = client.get(path).status_code
+        count = len(queries)
+        cpu, wall = [], []
+        for _ in range(RUNS):
+            started_cpu, started = time.process_time(), time.perf_counter()
+            client.get(path)
+            cpu.append((time.process_time() - started_cpu) * 1000)
+            wall.append((time.perf_counter() - started) * 1000)
+        rows.append([name, username, path, status, count, statistics.median(cpu), statistics.median(wall)])
+    print(json.dumps(rows))
+
+
+def load_section() -> None:
+    """Page times (in-process) and gunicorn under 20 concurrent sessions for BENCH_LOAD_SECONDS."""
+    import json
+    import subprocess
+
+    url = _demo_database()
+    child_env = {**os.environ, "DATABASE_URL": url}
+    out = subprocess.run(
+        [sys.executable, __file__, "page-times"], cwd=BASE, env=child_env, capture_output=True, text=True, check=True
+    )
+    page_rows = json.loads(out.stdout.strip().splitlines()[-1])
+    print()
+    print("## Server time per request (demo, Django test client, debug off; median of 15)")
+    print("| page | user | status | queries | CPU ms | wall ms |")
+    print("|---|---|---|---|---|---|")
+    for name, username, path, status, count, cpu, wall in page_rows:
+        print(f"| {name} `{path}` | {username} | {status} | {count} | {cpu:.1f} | {wall:.1f} |")
+
+    env, static_note = _server_env(url)
+    cores = os.cpu_count()
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "ytich.wsgi", "--bind", f"127.0.0.1:{LOAD_PORT}",
+         "--workers", str(LOAD_WORKERS), "--log-level", "warning"],
+        cwd=BASE, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        _wait_for(LOAD_PORT)
+        sessions = [Session(LOAD_PORT) for _ in range(LOAD_SESSIONS)]
+        for i, session in enumerate(sessions):
+            session.login(LOAD_USERS[i % len(LOAD_USERS)], os.environ.get("BENCH_DEMO_PASSWORD", "ytich-demo"))
+        for session in sessions:  # warm up every worker's caches and connections
+            session.request("GET", "/")
+        results = _drive(sessions, LOAD_SECONDS)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    server_time = {}
+    for name, _username, _path, _status, _count, cpu, _wall in page_rows:
+        server_time.setdefault(name, cpu)
+    print()
+    print(
+        f"## Load: gunicorn ({LOAD_WORKERS} sync workers, {static_note}) on 127.0.0.1, SQLite demo, "
+        f"{LOAD_SESSIONS} signed-in sessions for {LOAD_SECONDS} s, {cores} CPU cores"
+    )
+    print("| page | requests | errors | req/s | p50 ms | p95 ms | server time ms |")
+    print("|---|---|---|---|---|---|---|")
+    total = errors_total = 0
+    for name, rows in results.items():
+        times = [ms for ms, _status in rows]
+        errors = sum(1 for _ms, status in rows if status != 200)
+        total += len(rows)
+        errors_total += errors
+        print(
+            f"| {name} | {len(rows)} | {errors} | {len(rows) / LOAD_SECONDS:.1f} | {_percentile(times, 0.5):.0f} | "
+            f"{_percentile(times, 0.95):.0f} | {server_time.get(name, 0):.1f} |"
+        )
+    print(f"| all | {total} | {errors_total} | {total / LOAD_SECONDS:.1f} | | | |", flush=True)
+
+
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--upload-one"]:
         configure_database()
         upload_one(sys.argv[2])
+    elif sys.argv[1:2] == ["page-times"]:
+        page_times_child()
     else:
-        main()
+        if PARTS & IN_PROCESS_PARTS:
+            main()
+        if "load" in PARTS:
+            load_section()

@@ -148,9 +148,9 @@ def test_every_role_does_its_work_of_the_current_year(live_server, browser_page,
 
     # --- the officer's home link opens the approved report (not the form) and sends it -------------
     page = as_user(page, login_in_browser, "vhxh")
-    page.get_by_role("link", name=f"Gửi: {commune_period.title} — {commune.name}").click()
+    page.get_by_role("link", name=f"Nộp báo cáo: {commune_period.title} — {commune.name}").click()
     assert page.get_by_role("button", name="Lưu nháp").count() == 0
-    page.get_by_role("button", name=f"Gửi {world['district'].name}").click()
+    page.get_by_role("button", name="Nộp báo cáo").click()
     page.get_by_text("Đã nộp báo cáo.").wait_for()
     fine(page)
 

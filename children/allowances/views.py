@@ -25,7 +25,7 @@ from accounts.letterhead import commune_of, letterhead
 from accounts.models import Area
 from children.selectors import get_child_for_user
 from core.downloads import document_name, download
-from core.forms import attach_errors
+from core.forms import attach_errors, id_param
 from core.pdf import pdf_response
 
 from . import forms, selectors, services
@@ -49,9 +49,10 @@ def _month_and_area(request):
     form = forms.ListForm(request.GET or None, areas=areas)
     data = form.cleaned_data if form.is_valid() else {}
     wanted = request.GET.get("area", "")
-    if wanted and not wanted.isdigit():
+    area_pk = id_param(request.GET, "area")
+    if wanted and area_pk is None:
         raise Http404(_("Not found."))
-    area = selectors.get_area_for_user(request.user, int(wanted)) if wanted else areas[0]
+    area = selectors.get_area_for_user(request.user, area_pk) if area_pk else areas[0]
     month = data.get("month") or services.month_of(timezone.localdate())
     if not form.is_bound:
         form = forms.ListForm(initial={"area": str(area.pk), "month": month}, areas=areas)

@@ -21,7 +21,7 @@ from accounts.models import Area, Membership
 from children.models import Child, ChildCircumstance
 from children.services import DuplicateChild
 from core.downloads import document_name
-from core.forms import attach_errors
+from core.forms import attach_errors, year_param
 from core.pdf import pdf_response
 
 from . import forms, selectors, services, workflow
@@ -494,10 +494,10 @@ def holidays(request):
         else:
             messages.success(request, _("Holiday added."))
             return redirect("children:cases:holidays")
-    year = request.GET.get("year", "")
+    year = year_param(request.GET)
     rows = Holiday.objects.filter(Q(commune__isnull=True) | Q(commune__in=communes)).select_related("commune")
-    if year.isdigit():
-        rows = rows.filter(date__year=int(year))
+    if year is not None:
+        rows = rows.filter(date__year=year)
     years = sorted({d.year for d in Holiday.objects.dates("date", "year")})
     return render(request, "cases/holidays.html", {"form": form, "rows": rows, "years": years, "year": year})
 

@@ -44,7 +44,7 @@ def assessment_detail(request, pk):
             rows = {}
             for s in scores:
                 raw = request.POST.get(f"score-{s.number}", "").strip()
-                if not raw.isdigit():
+                if not (raw.isascii() and raw.isdigit() and len(raw) <= 4):
                     raise ValidationError(_("Criterion %(n)s: enter a whole number of points.") % {"n": s.number})
                 rows[s.number] = {
                     "value": int(raw),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts import scope
 from children.selectors import children_visible_to
-from core.forms import attach_errors
+from core.forms import attach_errors, id_list
 
 from .. import forms, selectors, services
 from ._common import _form_page, _today
@@ -65,7 +65,7 @@ def forum_detail(request, pk):
         if not can_plan:
             raise PermissionDenied
         if "representatives" in request.POST:
-            ids = {int(x) for x in request.POST.getlist("rep") if x.isdigit()}
+            ids = set(id_list(request.POST, "rep"))
             services.forum_representatives_set(forum=forum, user=request.user, participant_ids=ids)
             messages.success(request, _("The representatives were saved."))
             return redirect("programs:forum_detail", pk=forum.pk)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts import scope
 from accounts.models import Area
-from core.forms import attach_errors
+from core.forms import attach_errors, id_param
 
 from .. import forms, selectors, services
 from ..models import Target
@@ -80,8 +80,8 @@ def target_children(request, pk):
     if which not in {"reached", "missing", "all"}:
         which = "reached"
     village = None
-    if request.GET.get("village", "").isdigit():
-        village = target.plan.commune.subareas.filter(pk=request.GET["village"]).first()
+    if village_pk := id_param(request.GET, "village"):
+        village = target.plan.commune.subareas.filter(pk=village_pk).first()
     children = selectors.counted_children(request.user, target, on=_today(), which=which, village=village)
     context = {
         "target": target,

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from accounts import scope
 from accounts.audit import history_rows
 from core.downloads import document_name, file_download
-from core.forms import attach_errors
+from core.forms import attach_errors, id_param
 
 from .. import forms, selectors, services
 from ..models import Activity, Assignment, Evidence
@@ -41,7 +41,7 @@ def assignment_edit(request, plan_pk, pk=None):
         instance = scope.get_or_404(Assignment.objects.filter(activity__plan=plan), pk=pk)
     else:
         instance = Assignment()
-        activity = plan.activities.filter(pk=request.GET.get("activity") or 0).first()
+        activity = plan.activities.filter(pk=id_param(request.GET, "activity", 0)).first()
         if activity:
             instance.activity = activity
     form = forms.AssignmentForm(request.POST or None, instance=instance, plan=plan)

@@ -1,4 +1,6 @@
-// Fields marked data-select-on-focus select their whole text when focused (a token to copy).
+// Fields marked data-select-on-focus select their whole text when focused or clicked (a token to copy).
 document.querySelectorAll("[data-select-on-focus]").forEach(function (field) {
-  field.addEventListener("focus", function () { field.select(); });
+  var selectAll = function () { field.select(); };
+  field.addEventListener("focus", selectAll);
+  field.addEventListener("click", selectAll);
 });
