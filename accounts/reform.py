@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from .audit import acting_as
-from .models import Area, Membership, Unit
+from .models import Area, Membership, Reorganisation, Unit
 
 
 @dataclass
@@ -59,6 +59,27 @@ class Move:
 
 def new_village_code(village: Area, target: Area) -> str:
     return f"{target.code}-{village.code}"[:20]
+
+
+def predecessors(commune: Area) -> list[Area]:
+    """The communes merged into ``commune`` (newest change first), for what a new commune carries on
+    from them, such as last year's plan."""
+    codes = []
+    for change in Reorganisation.objects.filter(target=commune):
+        codes += [c for c in change.sources if c not in codes]
+    found = {a.code: a for a in Area.objects.filter(code__in=codes)}
+    return [found[c] for c in codes if c in found]
+
+
+def unit_in(unit: Unit, commune: Area) -> Unit | None:
+    """The unit of ``commune`` that took over ``unit`` of a merged commune: the same village's unit,
+    or the unit of the same kind; None when the commune has none."""
+    if unit.commune_id == commune.pk:
+        return unit
+    units = Unit.objects.filter(commune=commune)
+    if unit.kind == Unit.Kind.VILLAGE and unit.village_id:
+        return units.filter(village__code=new_village_code(unit.village, commune)).first()
+    return units.filter(kind=unit.kind).order_by("pk").first()
 
 
 def plan_move(

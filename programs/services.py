@@ -17,6 +17,7 @@ from simple_history.utils import bulk_update_with_history
 
 from accounts.audit import acting_as
 from accounts.models import Area, Unit
+from accounts.reform import unit_in
 from children.models import Child, age_on
 from children.privacy.services import purpose_require
 from core.uploads import check_document
@@ -114,21 +115,29 @@ def _shift_year(day: date | None, years: int) -> date | None:
 
 
 @transaction.atomic
-def plan_copy(*, source: Plan, year: int, user) -> Plan:
+def plan_copy(*, source: Plan, year: int, user, commune=None) -> Plan:
     """Start a new year's draft as a copy of ``source``: its text, targets, activities and
-    assignments (due dates moved to the new year, status reset). Values, events and evidence stay."""
+    assignments (due dates moved to the new year, status reset). Values, events and evidence stay.
+    ``commune``: the commune the copy is for when it is not the source's (a commune merged from the
+    source's); each assignment goes to the unit that took over its unit."""
+    commune = commune or source.commune
     shift = year - source.year
+
+    def carry(text: str) -> str:  # the year, and the commune's name when it is another commune's plan
+        text = text.replace(str(source.year), str(year))
+        return text.replace(source.commune.name, commune.name) if commune != source.commune else text
+
     plan = plan_create(
-        commune=source.commune,
+        commune=commune,
         year=year,
-        title=source.title.replace(str(source.year), str(year)),
+        title=carry(source.title),
         user=user,
         implements="",
-        purpose=source.purpose,
-        requirements=source.requirements,
-        funding=source.funding,
-        reporting=source.reporting,
-        closing=source.closing.replace(str(source.year), str(year)),
+        purpose=carry(source.purpose),
+        requirements=carry(source.requirements),
+        funding=carry(source.funding),
+        reporting=carry(source.reporting),
+        closing=carry(source.closing),
         copied_from=source,
     )
     for target in source.targets.all():
@@ -136,7 +145,7 @@ def plan_copy(*, source: Plan, year: int, user) -> Plan:
             Target(
                 plan=plan,
                 order=target.order,
-                title=target.title.replace(str(source.year), str(year)),
+                title=carry(target.title),
                 kind=target.kind,
                 goal=target.goal,
                 indicator=target.indicator,
@@ -152,17 +161,20 @@ def plan_copy(*, source: Plan, year: int, user) -> Plan:
             Activity(
                 plan=plan,
                 number=activity.number,
-                title=activity.title.replace(str(source.year), str(year)),
+                title=carry(activity.title),
                 description=activity.description,
             ),
             user,
         )
         for a in activity.assignments.all():
+            unit = unit_in(a.unit, commune)
+            if unit is None:
+                continue
             _save(
                 Assignment(
                     activity=new,
-                    unit=a.unit,
-                    task=a.task.replace(str(source.year), str(year)),
+                    unit=unit,
+                    task=carry(a.task),
                     due_date=_shift_year(a.due_date, shift),
                     budget=a.budget,
                     own_fields=list(a.own_fields),

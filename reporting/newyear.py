@@ -18,11 +18,13 @@ Idempotent: what exists is left as it is, and running it again does nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Area
+from accounts.reform import predecessors
 from funds import services as fund_services
 from funds.models import Fund, FundYear
 from programs import services as plan_services
@@ -49,11 +51,14 @@ class YearState:
         return not self.funds_to_open and not self.periods_missing and (self.plan is not None or not self.plan_source)
 
 
-def _receivers(commune: Area) -> list[tuple[Area, str]]:
-    """The areas whose calendars hold this commune's periods, with the reporting level."""
+def _receivers(commune: Area, year: int) -> list[tuple[Area, str]]:
+    """The areas whose calendars hold this commune's periods in ``year``, with the reporting level:
+    the commune (its villages report to it) and the area above it at the year's end (the district
+    until the 2025 reform, the province since)."""
     pairs = [(commune, Area.Kind.VILLAGE)]
-    if commune.parent_id:
-        pairs.append((commune.parent, Area.Kind.COMMUNE))
+    above = commune.superior_on(date(year, 12, 31))
+    if above is not None:
+        pairs.append((above, Area.Kind.COMMUNE))
     return pairs
 
 
@@ -64,15 +69,25 @@ def year_state(*, commune: Area, year: int) -> YearState:
             state.funds_open.append(fund)
         elif fund.started_on.year <= year:
             state.funds_to_open.append(fund)
-    for area, level in _receivers(commune):
+    for area, level in _receivers(commune, year):
         types = ReportType.objects.filter(is_active=True, from_kind=level).exclude(
             period_kind=ReportType.PeriodKind.AD_HOC
         )
         have = set(Period.objects.filter(area=area, year=year).values_list("report_type_id", flat=True))
         state.periods_missing += [rt for rt in types if rt.pk not in have]
     state.plan = Plan.objects.filter(commune=commune, year=year).first()
-    state.plan_source = Plan.objects.filter(commune=commune, year__lt=year).order_by("-year").first()
+    state.plan_source = plan_source(commune, year)
     return state
+
+
+def plan_source(commune: Area, year: int) -> Plan | None:
+    """The plan a new year's draft copies: the commune's latest earlier plan, else (a commune formed by
+    a merger) the latest earlier plan of the communes merged into it."""
+    earlier = Plan.objects.filter(year__lt=year).order_by("-year", "pk")
+    return (
+        earlier.filter(commune=commune).first()
+        or earlier.filter(commune__in=[a.pk for a in predecessors(commune)]).first()
+    )
 
 
 @transaction.atomic
@@ -85,12 +100,12 @@ def open_year(*, commune: Area, year: int, user) -> dict:
             continue
         for y in range(last + 1, year + 1):
             done["fund_years"].append(fund_services.year_open(fund=fund, year=y, user=user))
-    for area, _level in _receivers(commune):
+    for area, _level in _receivers(commune, year):
         done["periods"] += services.calendar_create_year(area=area, year=year, user=user)
     if not Plan.objects.filter(commune=commune, year=year).exists():
-        source = Plan.objects.filter(commune=commune, year__lt=year).order_by("-year").first()
+        source = plan_source(commune, year)
         if source is not None:
-            done["plan"] = plan_services.plan_copy(source=source, year=year, user=user)
+            done["plan"] = plan_services.plan_copy(source=source, year=year, user=user, commune=commune)
     return done
 
 

@@ -4,7 +4,8 @@ from its home page, with no error and no admin page.
 The accountant opens the year (the home page offers it), records a receipt and a payment, has the
 chairman approve them, posts them and prints both vouchers; the village head submits this period's
 report; the officer accepts it and consolidates the commune report; the chairman approves it; the
-officer sends it; the district reviews and accepts it.
+officer sends it; the province office (the district is gone since the 2025 reform) reviews and
+accepts it.
 """
 
 import re
@@ -113,7 +114,7 @@ def test_every_role_does_its_work_of_the_current_year(live_server, browser_page,
         .order_by("-deadline")
         .first()
     )
-    commune_period = Period.objects.get(area=world["district"], year=year, report_type__consolidates=period.report_type)
+    commune_period = Period.objects.get(area=world["province"], year=year, report_type__consolidates=period.report_type)
     page = as_user(page, login_in_browser, "thon1")
     page.get_by_role("link", name=f"{period.title} — Thôn 1").first.click()
     fine(page)
@@ -154,8 +155,8 @@ def test_every_role_does_its_work_of_the_current_year(live_server, browser_page,
     page.get_by_text("Đã nộp báo cáo.").wait_for()
     fine(page)
 
-    # --- the district reviews and accepts it ----------------------------------------------------
-    page = as_user(page, login_in_browser, "huyen")
+    # --- the province office reviews and accepts it (the district closed on 30/06/2025) ----------
+    page = as_user(page, login_in_browser, "tinh")
     page.get_by_role("link", name=f"Xem xét: {commune_period.title} — {commune.name}").click()
     page.get_by_role("button", name="Chấp nhận báo cáo").click()
     page.get_by_text("Đã chấp nhận báo cáo.").wait_for()

@@ -54,7 +54,9 @@ def test_open_year_opens_books_periods_and_plan_once(world, book):
     )
     assert figures.year_opening_balance(fund=book, year=YEAR) == 3_500_000  # carried
     assert Period.objects.filter(area=world["commune"], year=YEAR, report_type__code="village-annual").exists()
-    assert Period.objects.filter(area=world["district"], year=YEAR, report_type__code="commune-annual").exists()
+    assert Period.objects.filter(
+        area=world["province"], year=YEAR, report_type__code="commune-annual"
+    ).exists()  # the district is gone
     plan = Plan.objects.get(commune=world["commune"], year=YEAR)
     assert done["plan"] == plan and plan.copied_from.year == 2022 and plan.title == f"Kế hoạch năm {YEAR}"
     assert plan.status == Plan.Status.DRAFT  # for the officer to edit and the chairman to approve

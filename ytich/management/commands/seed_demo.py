@@ -7,7 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD, print_logins
-from accounts.models import Area
+from accounts.models import REFORM_DATE, Area
+from children.allowances import demo as allowance_demo
+from children.allowances.services import month_of
 from reporting import reform_demo
 from ytich.current_year import seed_current_year
 
@@ -48,5 +50,10 @@ class Command(BaseCommand):
             context.update(reform_demo.seed(context=context, stdout=self.stdout))
             # 2022 stays as the history; the current year is computed from today, in the merged commune.
             seed_current_year(context["merged_commune"], timezone.localdate(), stdout=self.stdout)
+            # the allowance lists since the reform are the merged commune's, paid up to last month
+            paid = allowance_demo.pay_months(
+                context["merged_commune"], month_of(REFORM_DATE), allowance_demo.last_month()
+            )  # fmt: skip
+            self.stdout.write(f"  allowances: {paid} monthly lists of {context['merged_commune'].name} paid")
         self.stdout.write(self.style.SUCCESS(f"Demo ready. Every demo user's password is {DEMO_PASSWORD!r}."))
         print_logins(address)
