@@ -64,9 +64,14 @@ class AdhocForm(Form):
 
 
 class MergeForm(Form):
-    """Merge communes into an existing commune or a new one (code and name) on a day."""
+    """Merge communes into an existing commune or a new one (code and name) on a day; or move only
+    some villages to an existing commune (a village moving alone)."""
 
-    sources = forms.ModelMultipleChoiceField(label=_("Communes to merge"), queryset=None)
+    sources = forms.ModelMultipleChoiceField(label=_("Communes to merge"), queryset=None, required=False)
+    villages = forms.ModelMultipleChoiceField(
+        label=_("Or only these villages"), queryset=None, required=False,
+        help_text=_("A village moving alone to an existing commune: choose it here and the commune above."),
+    )  # fmt: skip
     target = forms.ModelChoiceField(
         label=_("Into an existing commune"), queryset=None, required=False,
         help_text=_("Leave empty to create a new commune with the code and name below."),
@@ -75,16 +80,24 @@ class MergeForm(Form):
     name = forms.CharField(label=_("Name of the new commune"), max_length=120, required=False)
     on_date = DateField(label=_("First day of the new commune"))
 
-    def __init__(self, *args, communes, **kwargs):
+    def __init__(self, *args, communes, villages, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sources"].queryset = communes
         self.fields["target"].queryset = communes
-        self.fields["sources"].widget = forms.CheckboxSelectMultiple()
-        self.fields["sources"].widget.choices = self.fields["sources"].choices
+        self.fields["villages"].queryset = villages
+        for name in ("sources", "villages"):
+            self.fields[name].widget = forms.CheckboxSelectMultiple()
+            self.fields[name].widget.choices = self.fields[name].choices
 
     def clean(self):
         data = super().clean()
-        if not data.get("target") and not (data.get("code") and data.get("name")):
+        if data.get("sources") and data.get("villages"):
+            raise forms.ValidationError(_("Choose communes to merge or villages to move, not both."))
+        if not data.get("sources") and not data.get("villages"):
+            raise forms.ValidationError(_("Choose the communes to merge, or the villages to move."))
+        if data.get("villages") and not data.get("target"):
+            self.add_error("target", _("Choose the commune the villages move to."))
+        elif not data.get("target") and not (data.get("code") and data.get("name")):
             raise forms.ValidationError(_("Choose an existing commune, or give the code and the name of the new one."))
         return data
 

@@ -373,24 +373,37 @@ def merge(request):
     areas = scope.areas_for(request.user, "areas.reorganise")
     provinces = [a for a in scope.membership_areas(request.user, "areas.reorganise") if a.kind == Area.Kind.PROVINCE]
     communes = areas.filter(kind=Area.Kind.COMMUNE)
+    villages = areas.filter(kind=Area.Kind.VILLAGE, valid_to__isnull=True).order_by("path")
     for pk in [*request.POST.getlist("sources"), request.POST.get("target")]:
         if pk and pk.isdigit():
             scope.get_or_404(communes, pk=pk)  # a commune outside the user's province: not found
-    form = MergeForm(request.POST or None, communes=communes)
+    for pk in request.POST.getlist("villages"):
+        if pk.isdigit():
+            scope.get_or_404(villages, pk=pk)
+    form = MergeForm(request.POST or None, communes=communes, villages=villages)
     move = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         dry_run = request.POST.get("action") != "merge"
         try:
-            move = reform.merge_communes(
-                list(data["sources"]), data["target"], data["on_date"], dry_run,
-                target_code=data["code"], target_name=data["name"],
-                parent=provinces[0] if provinces else None, user=request.user,
-            )  # fmt: skip
+            if data["villages"]:
+                move = reform.move_villages(list(data["villages"]), data["target"], data["on_date"], dry_run,
+                                            user=request.user)  # fmt: skip
+            else:
+                move = reform.merge_communes(
+                    list(data["sources"]), data["target"], data["on_date"], dry_run,
+                    target_code=data["code"], target_name=data["name"],
+                    parent=provinces[0] if provinces else None, user=request.user,
+                )  # fmt: skip
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
             if not dry_run:
-                messages.success(request, _("The communes were merged into %(name)s.") % {"name": move.target.name})
+                done = (
+                    _("The villages moved to %(name)s.")
+                    if data["villages"]
+                    else _("The communes were merged into %(name)s.")
+                )
+                messages.success(request, done % {"name": move.target.name})
                 return render(request, "reporting/merge.html", {"form": None, "move": move, "done": True})
     return render(request, "reporting/merge.html", {"form": form, "move": move, "done": False})

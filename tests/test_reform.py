@@ -214,6 +214,26 @@ def test_merge_page_previews_then_merges_for_the_province_office(world, small, c
     assert Reorganisation.objects.get().done_by.username == "tinh"
 
 
+def test_merge_page_moves_a_village_alone(world, small, client_for):
+    from django.urls import reverse
+
+    url = reverse("reporting:merge")
+    other = Area.objects.create(code="XX", name="Xã Khác", kind=Area.Kind.COMMUNE, parent=world["province"])
+    village = Area.objects.get(code="YT02")
+    data = {"villages": [village.pk], "target": other.pk, "on_date": "01/01/2026", "action": "preview"}
+    client = client_for("tinh")
+    body = client.post(url, {**data, "target": ""}).content.decode()
+    assert "Chọn xã mà thôn chuyển đến" in body  # the receiving commune is named as missing
+    body = client.post(url, data).content.decode()
+    assert "XX-YT02" in body and not Area.objects.filter(code="XX-YT02").exists()  # preview only
+    client.post(url, {**data, "action": "merge"})
+    assert Area.objects.get(code="XX-YT02").parent == other
+    assert Area.objects.get(code="YT").valid_to is None  # Y Tịch stays
+    outside = Area.objects.create(code="99-V", name="Thôn ngoài", kind=Area.Kind.VILLAGE,
+                                  parent=Area.objects.create(code="99", name="Tỉnh khác", kind=Area.Kind.PROVINCE))  # fmt: skip
+    assert client.post(url, {**data, "villages": [outside.pk]}).status_code == 404
+
+
 def test_merge_page_is_for_the_province_office_only(world, small, client_for):
     from django.urls import reverse
 
