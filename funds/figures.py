@@ -49,6 +49,12 @@ def fund_balance(*, fund: Fund, before: date | None = None, through: date | None
     return fund.brought_forward + posted_sum(qs)
 
 
+def entries_waiting(*, fund: Fund) -> int:
+    """Entries of ``fund`` not yet posted: drafts, submitted and approved ones (discarded ones aside)."""
+    S = Entry.Status
+    return Entry.objects.filter(fund=fund, status__in=[S.DRAFT, S.SUBMITTED, S.APPROVED]).count()
+
+
 def year_opening_balance(*, fund: Fund, year: int) -> int:
     """The balance carried into ``year`` from the years before."""
     return fund_balance(fund=fund, before=date(year, 1, 1))

@@ -25,7 +25,7 @@ from children.services import support_record
 from core.formatting import format_vnd
 from core.uploads import check_document
 
-from .figures import fund_balance
+from .figures import entries_waiting, fund_balance
 from .models import Entry, Fund, FundYear
 from .workflow import ENTRY, may
 
@@ -524,7 +524,7 @@ def reform_step(move) -> None:
         return
     before, on = move.day_before, move.on_date
     for fund in Fund.objects.filter(commune__in=[s.pk for s in move.sources]).select_related("commune"):
-        pending = Entry.objects.filter(fund=fund, status__in=[S.DRAFT, S.SUBMITTED, S.APPROVED]).count()
+        pending = entries_waiting(fund=fund)
         if pending:
             move.say(
                 _(

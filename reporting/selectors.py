@@ -14,7 +14,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from accounts import scope
-from accounts.models import Area, superiors_on
+from accounts.models import Area, ancestors_by_code, superiors_on
 
 from . import indicators as ind
 from .models import Indicator, Period, ReportType, Submission, Value
@@ -27,21 +27,34 @@ S = Submission.Status
 
 def reporters(period: Period):
     """The areas expected to report in ``period``: the subareas of the receiving area of the
-    reporting kind, valid on the period's dates (or the one area an ad-hoc report names)."""
-    if period.reporter_id:
-        return Area.objects.filter(pk=period.reporter_id)
-    candidates = list(
-        Area.objects.filter(path__startswith=period.area.path, kind=period.report_type.from_kind)
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=period.end))
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=period.start))
-    )
-    by_day: dict[dt.date, list[Area]] = {}
-    for area in candidates:
-        by_day.setdefault(_last_day(area, period), []).append(area)
-    keep = [
-        pk for day, areas in by_day.items() for pk, above in superiors_on(areas, day).items() if above == period.area
-    ]
-    return Area.objects.filter(pk__in=keep).order_by("path")
+    reporting kind, valid on the period's dates, whose report goes to the period's area on its day
+    (or the one area an ad-hoc report names)."""
+    return Area.objects.filter(pk__in=[a.pk for a in reporters_of([period])[period.pk]]).order_by("path")
+
+
+def reporters_of(periods) -> dict[int, list[Area]]:
+    """``reporters`` of many periods at once (two queries): ``{period.pk: [areas in path order]}``."""
+    periods = list(periods)
+    result = {p.pk: [p.reporter] for p in periods if p.reporter_id}
+    calendar = [p for p in periods if not p.reporter_id]
+    if not calendar:
+        return result
+    wanted = Q()
+    for p in calendar:
+        wanted |= Q(path__startswith=p.area.path, kind=p.report_type.from_kind)
+    candidates = list(Area.objects.filter(wanted).order_by("path"))
+    by_code = ancestors_by_code(candidates)
+    for p in calendar:
+        result[p.pk] = [
+            a
+            for a in candidates
+            if a.path.startswith(p.area.path)
+            and a.kind == p.report_type.from_kind
+            and (a.valid_from is None or a.valid_from <= p.end)
+            and (a.valid_to is None or a.valid_to >= p.start)
+            and receiver(a, p, by_code=by_code) == p.area
+        ]
+    return result
 
 
 def reporting_day(period: Period):
@@ -50,10 +63,11 @@ def reporting_day(period: Period):
     return period.end
 
 
-def receiver(area: Area, period: Period) -> Area | None:
+def receiver(area: Area, period: Period, *, by_code: dict | None = None) -> Area | None:
     """Where ``area`` sends its report of ``period``: the area above it on the period's day (a
-    commune's district for periods up to 30/06/2025, its province after)."""
-    return area.superior_on(_last_day(area, period))
+    commune's district for periods up to 30/06/2025, its province after). ``by_code``: the areas
+    above, read once for many periods (``accounts.models.ancestors_by_code``)."""
+    return superiors_on([area], _last_day(area, period), by_code=by_code)[area.pk]
 
 
 def _last_day(area: Area, period: Period) -> dt.date:
@@ -83,14 +97,16 @@ def needs_approval(report_type: ReportType) -> bool:
     return report_type.from_kind != Area.Kind.VILLAGE
 
 
-def is_relevant(user, period: Period) -> bool:
-    """The user receives these reports, or holds a role in an area that makes them."""
+def is_relevant(user, period: Period, *, areas=None, by_code: dict | None = None) -> bool:
+    """The user receives these reports, or holds a role in an area that makes them. ``areas`` and
+    ``by_code``: the user's areas and the areas above them, read once for many periods."""
     if scope.can(user, "reports.view", period.area):
         return True
     kind = period.report_type.from_kind
-    return any(
-        a.kind == kind and receiver(a, period) == period.area for a in scope.membership_areas(user, "reports.view")
-    ) or (user.is_superuser and user.is_active)
+    areas = scope.membership_areas(user, "reports.view") if areas is None else areas
+    return any(a.kind == kind and receiver(a, period, by_code=by_code) == period.area for a in areas) or (
+        user.is_superuser and user.is_active
+    )
 
 
 def periods_visible_to(user, *, year: int | None = None) -> list[Period]:
@@ -103,7 +119,10 @@ def periods_visible_to(user, *, year: int | None = None) -> list[Period]:
     )
     if year:
         qs = qs.filter(year=year)
-    return [p for p in qs.order_by("-year", "deadline", "report_type__order", "pk") if is_relevant(user, p)]
+    areas = list(scope.membership_areas(user, "reports.view"))
+    by_code = ancestors_by_code(areas)
+    periods = qs.order_by("-year", "deadline", "report_type__order", "pk")
+    return [p for p in periods if is_relevant(user, p, areas=areas, by_code=by_code)]
 
 
 def get_period_for_user(user, pk: int) -> Period:
@@ -479,9 +498,10 @@ def due_for(user, on: dt.date, *, horizon_days: int = 30) -> list[DueItem]:
     # Current work only: a period of a year before last is history (the calendar shows it), not a to-do.
     periods = [p for p in visible if p.year >= on.year - 1 and p.is_open(on) and (p.deadline - on).days <= horizon_days]
     subs = {(s.period_id, s.area_id): s for s in Submission.objects.filter(period__in=periods).select_related("area")}
+    expected = reporters_of(periods)
     for period in periods:
         rt = period.report_type
-        for area in reporters(period):
+        for area in expected[period.pk]:
             sub = subs.get((period.pk, area.pk))
             status = sub.status if sub else None
             overdue = on > period.deadline

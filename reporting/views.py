@@ -11,7 +11,7 @@ from accounts import scope
 from accounts.audit import history_rows, log_access
 from accounts.models import Area
 from core.downloads import download
-from core.forms import attach_errors, id_param, year_param
+from core.forms import attach_errors, id_list, id_param, year_param
 
 from . import exports, reform, services
 from . import privacy as report_privacy
@@ -374,12 +374,10 @@ def merge(request):
     provinces = [a for a in scope.membership_areas(request.user, "areas.reorganise") if a.kind == Area.Kind.PROVINCE]
     communes = areas.filter(kind=Area.Kind.COMMUNE)
     villages = areas.filter(kind=Area.Kind.VILLAGE, valid_to__isnull=True).order_by("path")
-    for pk in [*request.POST.getlist("sources"), request.POST.get("target")]:
-        if pk and pk.isdigit():
-            scope.get_or_404(communes, pk=pk)  # a commune outside the user's province: not found
-    for pk in request.POST.getlist("villages"):
-        if pk.isdigit():
-            scope.get_or_404(villages, pk=pk)
+    for pk in [*id_list(request.POST, "sources"), *id_list(request.POST, "target")]:
+        scope.get_or_404(communes, pk=pk)  # a commune outside the user's province: not found
+    for pk in id_list(request.POST, "villages"):
+        scope.get_or_404(villages, pk=pk)
     form = MergeForm(request.POST or None, communes=communes, villages=villages)
     move = None
     if request.method == "POST" and form.is_valid():
