@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 
 from django.db import transaction
 from django.utils import timezone
@@ -46,7 +47,11 @@ def _people(commune: Area) -> dict:
     found: dict = {"heads": {}}
     for m in Membership.objects.filter(is_active=True, area=commune).select_related("user").order_by("pk"):
         found.setdefault(m.role, m.user)
-    villages = list(Area.objects.filter(parent=commune, kind=Area.Kind.VILLAGE).order_by("code"))
+    # in the order of their names, numbers as numbers (Thôn 1 … Thôn 8, then a merged commune's others)
+    villages = sorted(
+        Area.objects.filter(parent=commune, kind=Area.Kind.VILLAGE),
+        key=lambda a: [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", a.name)] + [a.code],
+    )
     for m in Membership.objects.filter(is_active=True, role=R.VILLAGE_HEAD, area__in=villages).select_related("user"):
         found["heads"].setdefault(m.area_id, m.user)
     above = [
