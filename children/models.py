@@ -586,7 +586,7 @@ class ReportedChild(models.Model):
     class Status(models.TextChoices):
         WAITING = "waiting", _("waiting for the officer")
         CONFIRMED = "confirmed", _("confirmed")
-        REJECTED = "rejected", _("rejected")
+        REJECTED = "rejected", _("not confirmed")
 
     full_name = models.CharField(_("full name"), max_length=120)
     sex = models.CharField(_("sex"), max_length=1, choices=Child.Sex.choices)
@@ -600,9 +600,12 @@ class ReportedChild(models.Model):
     # the rest of what the head typed on the registration form (ethnicity, address...), to prefill it
     details = models.JSONField(default=dict, blank=True)
     reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("reported by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("village head who reported"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    reported_at = models.DateTimeField(_("reported at"), default=timezone.now)
+    reported_at = models.DateTimeField(_("reported to the commune at"), default=timezone.now)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.WAITING)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
