@@ -116,3 +116,20 @@ def test_the_head_cannot_confirm_their_own_report(world, client_for):
     head = client_for("thon1")
     assert head.post(reverse("children:reported_confirm", args=[draft.pk]), form_data(world)).status_code == 404
     assert not Child.objects.exists()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_heads_reported_children_fit_a_phone(world, client_for, login_in_browser, live_server):
+    draft = report(world, client_for, notes="Gia đình mới chuyển đến, bố mẹ đi làm ăn xa ở Bắc Ninh")
+    client_for("vhxh").post(
+        reverse("children:reported_reject", args=[draft.pk]),
+        {"reason": "Đã có trong sổ đăng ký của xã với tên Lò Văn Mới, sinh ngày 14/03/2020, Thôn 1"},
+    )
+    page = login_in_browser("thon1")
+    page.set_viewport_size({"width": 360, "height": 740})
+    for url in (reverse("children:reported_list"), reverse("children:reported_detail", args=[draft.pk])):
+        page.goto(f"{live_server.url}{url}")
+        assert page.get_by_text("Đã có trong sổ").first.is_visible()
+        scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert scroll <= inner, url
