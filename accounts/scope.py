@@ -52,6 +52,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         {R.CULTURE_SOCIAL, R.CHAIRMAN, R.VILLAGE_HEAD, R.HEALTH, R.JUSTICE, R.SCHOOL, R.DISTRICT}
     ),
     "registry.edit": frozenset({R.CULTURE_SOCIAL, R.VILLAGE_HEAD}),
+    # a new child: the village head reports one (a draft), the officer confirms it into the registry
+    "registry.report": frozenset({R.VILLAGE_HEAD}),
+    "registry.confirm": frozenset({R.CULTURE_SOCIAL}),
     "registry.health": frozenset({R.CULTURE_SOCIAL, R.HEALTH}),
     "registry.civil": frozenset({R.CULTURE_SOCIAL, R.JUSTICE}),
     "registry.education": frozenset({R.CULTURE_SOCIAL, R.SCHOOL}),

@@ -25,6 +25,7 @@ from .models import (
     Guardian,
     HealthInsurance,
     HealthScreening,
+    ReportedChild,
     Support,
 )
 from .services import child_derive_keys, residences_follow
@@ -173,3 +174,14 @@ class SupportAdmin(ChildRecordAdmin):
 
 
 from .privacy import admin as privacy_admin  # noqa: E402, F401  (registers the privacy models)
+
+
+@admin.register(ReportedChild)
+class ReportedChildAdmin(SimpleHistoryAdmin):
+    """Children reported by village heads; decided on the officer's page (``children:reported_list``)."""
+
+    list_display = ["full_name", "date_of_birth", "village", "status", "reported_by", "reported_at", "child"]
+    list_filter = ["status", "village"]
+    search_fields = ["full_name", "carer_name"]
+    raw_id_fields = ["child"]
+    readonly_fields = ["reported_by", "reported_at", "decided_by", "decided_at"]

@@ -182,3 +182,9 @@ def birth_registered_pair(area: Area, *, on: date):
     """(children with a birth registration on record, children) on ``on``."""
     qs = children(area, on=on)
     return qs.filter(birth_registration__registered_on__lte=on).count(), qs.count()
+
+
+def reported_waiting(drafts: QuerySet) -> int:
+    """Children reported by village heads still waiting for the officer, among ``drafts`` (already
+    scoped: ``children.reported.confirmable`` or ``reported_visible_to``)."""
+    return drafts.filter(status="waiting").count()

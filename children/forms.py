@@ -175,6 +175,20 @@ class ArchiveForm(Form):
         self.helper.form_tag = False
 
 
+class RejectReportForm(Form):
+    reason = forms.CharField(
+        label=_("Reason for rejecting"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The village head reads it: for example already registered (name the record), not living here."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _Helper(_("Reject"))
+        self.helper.form_tag = False
+
+
 # --- records about a child --------------------------------------------------------------------
 
 

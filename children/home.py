@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import scope
 
+from . import figures, reported
 from .selectors import dashboard_areas, home_count
 
 # (URL name, label, permission held somewhere)
@@ -15,11 +16,14 @@ LINKS = [
     ("children:lists", _("Officers' lists"), "registry.view"),
     ("children:import", _("Import children from Excel"), "registry.edit"),
     ("children:dashboard", _("Figures and charts"), "registry.aggregate"),
+    ("children:reported_list", _("Children reported by villages"), "registry.report"),
+    ("children:reported_list", _("Children reported by villages"), "registry.confirm"),
 ]
 
 
 def _links(user) -> list[tuple[str, str]]:
-    return [(reverse(name), label) for name, label, perm in LINKS if scope.has_perm(user, perm)]
+    links = [(reverse(name), label) for name, label, perm in LINKS if scope.has_perm(user, perm)]
+    return list(dict.fromkeys(links))  # one link when a user holds both permissions
 
 
 def panels(request) -> list[dict]:
@@ -32,5 +36,10 @@ def panels(request) -> list[dict]:
             "template": "children/_home_panel.html",
             "active": home_count(user, on=timezone.localdate()),
             "links": _links(user),
+            "reported_waiting": (
+                figures.reported_waiting(reported.confirmable(user))
+                if scope.has_perm(user, "registry.confirm")
+                else None
+            ),
         }
     ]

@@ -578,4 +578,62 @@ class Support(models.Model):
 
 
 # Legal basis, consent and the representative's requests live in their own module of this app.
+class ReportedChild(models.Model):
+    """A child reported by a village head (online or from a phone offline): a draft the commune
+    officer confirms — registering the child from it — or rejects with a reason. Never counted in
+    the registry until confirmed."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("waiting for the officer")
+        CONFIRMED = "confirmed", _("confirmed")
+        REJECTED = "rejected", _("not confirmed")
+
+    full_name = models.CharField(_("full name"), max_length=120)
+    sex = models.CharField(_("sex"), max_length=1, choices=Child.Sex.choices)
+    date_of_birth = models.DateField(_("date of birth"))
+    village = models.ForeignKey(
+        Area, verbose_name=_("village"), on_delete=models.PROTECT, related_name="reported_children"
+    )
+    carer_name = models.CharField(_("carer's name"), max_length=120, blank=True)
+    carer_phone = models.CharField(_("carer's phone"), max_length=20, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    # the rest of what the head typed on the registration form (ethnicity, address...), to prefill it
+    details = models.JSONField(default=dict, blank=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("village head who reported"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reported_at = models.DateTimeField(_("reported to the commune at"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.WAITING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    reject_reason = models.CharField(_("reason for rejecting"), max_length=300, blank=True)
+    child = models.OneToOneField(
+        Child,
+        verbose_name=_("registered child"),
+        on_delete=models.PROTECT,
+        related_name="reported_as",
+        null=True,
+        blank=True,
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-reported_at", "-pk"]
+        verbose_name = _("reported child")
+        verbose_name_plural = _("reported children")
+
+    def __str__(self):
+        return self.full_name
+
+
 from .privacy.models import Basis, ChildBasis, Consent, Purpose, RightsRequest  # noqa: E402, F401

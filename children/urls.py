@@ -4,7 +4,7 @@ records, the dashboard; import, export and the officers' lists (``children/io/``
 
 from django.urls import include, path
 
-from . import views
+from . import reported_views, views
 from .io import views as io_views
 from .io.lists import OFFICER_LISTS
 
@@ -18,6 +18,11 @@ urlpatterns = [
     path("<int:pk>/edit/", views.child_edit, name="edit"),
     path("<int:pk>/archive/", views.child_archive, name="archive"),
     path("<int:pk>/restore/", views.child_restore, name="restore"),
+    # children reported by village heads, confirmed or rejected by the officer
+    path("reported/", reported_views.reported_list, name="reported_list"),
+    path("reported/<int:pk>/", reported_views.reported_detail, name="reported_detail"),
+    path("reported/<int:pk>/confirm/", reported_views.reported_confirm, name="reported_confirm"),
+    path("reported/<int:pk>/reject/", reported_views.reported_reject, name="reported_reject"),
     path("", include("children.privacy.urls")),  # consent, requests, the access log (before <slug:kind>)
     path("<int:pk>/<slug:kind>/add/", views.record_add, name="record_add"),
     path("<int:pk>/<slug:kind>/<int:record_pk>/edit/", views.record_edit, name="record_edit"),

@@ -24,7 +24,7 @@ from accounts.models import Area
 from core.fields import parse_date
 from core.forms import attach_errors
 
-from . import picker, services
+from . import picker, reported, services
 from .filters import filter_children, search_children
 from .forms import (
     RECORD_FORMS,
@@ -192,10 +192,15 @@ def child_list(request):
 
 def child_register(request):
     """Search before create, then the registration form with the duplicate check."""
-    villages = registry_villages(request.user)
+    if reported.reports_only(request.user):  # a village head: the child is reported to the officer
+        villages = reported.report_villages(request.user)
+    else:
+        villages = registry_villages(request.user)
     if not villages.exists():
         raise PermissionDenied
     if request.method == "POST":
+        if reported.reports_only(request.user):
+            return _report_post(request, villages)
         return _register_post(request, villages)
     if request.GET.get("new") != "1":
         return _search_first(request)
@@ -206,7 +211,9 @@ def child_register(request):
     if len(villages) == 1:
         initial["village"] = villages[0]
     form = ChildRegisterForm(initial=initial, villages=villages, submit_label=_("Register"))
-    return render(request, "children/register.html", {"form": form})
+    return render(
+        request, "children/register.html", {"form": form, "reports_only": reported.reports_only(request.user)}
+    )
 
 
 def _search_first(request):
@@ -218,6 +225,24 @@ def _search_first(request):
             qs = qs.filter(date_of_birth=born)
         matches = list(qs.select_related("village").order_by("sort_key", "date_of_birth")[:30])
     return render(request, "children/register_search.html", {"form": form, "matches": matches})
+
+
+def _report_post(request, villages):
+    """A village head's registration: a draft for the officer to confirm (``children.reported``)."""
+    form = ChildRegisterForm(request.POST, villages=villages, submit_label=_("Register"))
+    if form.is_valid():
+        try:
+            draft = reported.child_report(user=request.user, data=form.cleaned_data)
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s was sent to the commune officer, who will confirm the registration.")
+                % {"name": draft.full_name},
+            )
+            return redirect("children:reported_detail", pk=draft.pk)
+    return render(request, "children/register.html", {"form": form, "reports_only": True})
 
 
 def _register_post(request, villages):

@@ -15,6 +15,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from children import reported
 from children import selectors as child_sel
 from children import services as child_services
 from children.forms import ChildRegisterForm
@@ -143,14 +144,27 @@ def _task(*, user, payload: dict) -> dict:
 
 
 def _child(*, user, payload: dict) -> dict:
-    """A child registered offline, as the page ``children:register`` would register them: the same
-    form and service, so a possible duplicate is refused with its message (the head checks it online)."""
-    villages = child_sel.registry_villages(user)
+    """A child registered offline, as the page ``children:register`` would take them: the same form;
+    a village head's child becomes a draft for the officer to confirm (``children.reported``), an
+    officer's is registered by the same service, so a possible duplicate is refused with its message."""
+    reports_only = reported.reports_only(user)
+    villages = reported.report_villages(user) if reports_only else child_sel.registry_villages(user)
     if _route(payload, "children:register") is None or not villages.exists():
         return _answer(Outcome.REFUSED, _("You may not register a child."))
     form = ChildRegisterForm(payload.get("data") or {}, villages=villages)
     if not form.is_valid():
         return _answer(Outcome.REFUSED, _form_errors(form))
+    if reports_only:
+        try:
+            draft = reported.child_report(user=user, data=form.cleaned_data)
+        except ValidationError as exc:
+            return _answer(Outcome.REFUSED, " ".join(exc.messages))
+        return _answer(
+            Outcome.DONE,
+            _("%(name)s was sent to the commune officer, who will confirm the registration.")
+            % {"name": draft.full_name},
+            url=reverse("children:reported_detail", args=[draft.pk]),
+        )
     try:
         child = child_services.child_register(
             user=user,

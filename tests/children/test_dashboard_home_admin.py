@@ -90,7 +90,14 @@ def test_dashboard_query_count_does_not_depend_on_the_number_of_children(world, 
     assert len(many) == len(few)
 
 
-EVERYTHING = {"children:list", "children:register", "children:lists", "children:import", "children:dashboard"}
+EVERYTHING = {
+    "children:list",
+    "children:register",
+    "children:lists",
+    "children:import",
+    "children:dashboard",
+    "children:reported_list",
+}
 
 
 @pytest.mark.parametrize(

@@ -180,10 +180,11 @@ def child_draft(data):
 
 
 def test_a_child_registered_offline_is_registered_like_on_the_page(world, client_for):
+    """The officer's offline registration is the page's (a head's is a draft: test_reported_child)."""
     from children.models import Child
     from tests.children.test_register import form_data
 
-    client = client_for("thon1")
+    client = client_for("vhxh")
     answer = client.post("/offline/sync/", child_draft(form_data(world)), content_type="application/json").json()
     assert answer["outcome"] == "done"
     child = Child.objects.get(full_name="Lò Văn Mới")
@@ -192,7 +193,7 @@ def test_a_child_registered_offline_is_registered_like_on_the_page(world, client
     again = client.post("/offline/sync/", child_draft(form_data(world)), content_type="application/json").json()
     assert again["outcome"] == "refused"
     assert Child.objects.filter(full_name="Lò Văn Mới").count() == 1
-    # and never into another village
-    other = form_data(world, full_name="Lò Thị Khác", village=world["villages"][1].pk)
+    # and never into another commune's village
+    other = form_data(world, full_name="Lò Thị Khác", village=world["village2"].pk)
     answer = client.post("/offline/sync/", child_draft(other), content_type="application/json").json()
     assert answer["outcome"] == "refused" and not Child.objects.filter(full_name="Lò Thị Khác").exists()

@@ -29,7 +29,7 @@ self.addEventListener("message", (event) => {
 // The pages kept for reading offline: the village head's (home, reports, the children list, risk
 // sites, tasks). Other pages are fetched as usual and never stored on the phone.
 const KEPT = [/^\/$/, /^\/reporting\/$/, /^\/reporting\/periods\/\d+\/areas\/\d+\/$/, /^\/reporting\/reports\/\d+\/$/,
-  /^\/children\/(new\/)?$/, /^\/programs\/sites\/(new\/)?$/, /^\/programs\/tasks\/(\d+\/)?$/];
+  /^\/children\/(new\/|reported\/)?$/, /^\/programs\/sites\/(new\/)?$/, /^\/programs\/tasks\/(\d+\/)?$/];
 
 function isPage(request, url) {
   return request.mode === "navigate" && !NEVER.some((p) => url.pathname.startsWith(p));
