@@ -1,5 +1,8 @@
 """The fund panel of the home page: balances and what waits for this user."""
 
+from django.db.models import Q
+from django.utils import timezone
+
 from accounts import scope
 
 from . import figures, selectors
@@ -7,7 +10,9 @@ from . import figures, selectors
 
 def panels(request) -> list[dict]:
     user = request.user
-    funds = selectors.funds_visible_to(user)
+    today = timezone.localdate()
+    # the books of communes that still exist (a merged commune's closed books are on the fund pages)
+    funds = selectors.funds_visible_to(user).filter(Q(commune__valid_to__isnull=True) | Q(commune__valid_to__gte=today))
     if scope.has_perm(user, "fund.view"):
         summaries = figures.fund_summaries(funds.order_by("commune__path", "kind")[:6])
         return [

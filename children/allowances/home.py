@@ -16,7 +16,8 @@ def panels(request) -> list[dict]:
         return []  # the district office reads the lists from the menu, not on its home page
     month = services.month_of(timezone.localdate())
     rules = services.Rules()
-    readable = list(selectors.list_areas(user))
+    today = timezone.localdate()
+    readable = [a for a in selectors.list_areas(user) if a.is_valid_on(today)]  # a merged commune is history
     ids = {area.pk for area in readable}
     areas = [a for a in readable if a.parent_id not in ids]  # the topmost areas (read once, not once per area)
     lists = [services.monthly_list(area, month, rules=rules) for area in areas[:MAX_AREAS]]
