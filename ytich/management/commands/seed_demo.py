@@ -3,7 +3,7 @@ from importlib import import_module
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.demo import DEMO_PASSWORD, print_logins
@@ -46,6 +46,10 @@ class Command(BaseCommand):
                         raise
                     continue
                 context.update(module.seed(context=context, stdout=self.stdout) or {})
+                if connection.vendor == "postgresql":
+                    # the rows just written are the next app's figures: tell the planner their sizes
+                    with connection.cursor() as cursor:
+                        cursor.execute("ANALYZE")
             # after the 2022 history: the 2025 reform (Y Tịch and Hòa Bình merge under the province)
             context.update(reform_demo.seed(context=context, stdout=self.stdout))
             # 2022 stays as the history; the current year is computed from today, in the merged commune.
