@@ -10,7 +10,6 @@ sign in.
 import http.cookiejar
 import os
 import re
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -24,14 +23,10 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from tests.servers import free_port, serving
+
 BASE = Path(settings.BASE_DIR)
 HOLD_SECONDS = 5.0
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Browser:
@@ -61,48 +56,25 @@ def served_file(tmp_path, world):
         cursor.execute("VACUUM INTO %s", [str(db_file)])  # schema, reference data and the demo users
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
     env.update({"YTICH_TESTING": "1", "DATABASE_URL": f"sqlite:///{db_file}", "PYTHONPATH": str(BASE)})
-    port = _free_port()
+    port = free_port()
     gunicorn = Path(sys.executable).parent / "gunicorn"
-    server = subprocess.Popen(
-        [
-            str(gunicorn),
-            "ytich.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--timeout",
-            "60",
-            "--no-control-socket",
-        ],
-        cwd=BASE,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/healthz", timeout=5) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("gunicorn did not start") from None
-                time.sleep(0.3)
+    command = [
+        str(gunicorn),
+        "ytich.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        "2",
+        "--timeout",
+        "60",
+        "--no-control-socket",
+    ]
+    with serving(command, cwd=BASE, env=env, port=port, what="gunicorn", wait=90, stop_wait=20,
+                 stderr=subprocess.PIPE) as (server, url):  # fmt: skip
         yield url, db_file
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        errors = server.stderr.read().decode()
-        server.stderr.close()
-        assert "database is locked" not in errors, errors
+    errors = server.stderr.read().decode()
+    server.stderr.close()
+    assert "database is locked" not in errors, errors
 
 
 @pytest.mark.django_db(transaction=True)  # VACUUM INTO runs outside a transaction

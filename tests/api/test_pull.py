@@ -9,10 +9,8 @@ is seeded by ``tests/api/worlds.py`` in its own process. The server is stopped b
 
 import io
 import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -24,6 +22,7 @@ from django.test import Client
 
 from accounts.models import Membership, User
 from api.models import PulledValue
+from tests.servers import free_port, serving
 
 from .worlds import TOTAL_0101, add_mapping
 
@@ -44,12 +43,6 @@ def _manage(env, *args, timeout=300) -> str:
     return result.stdout
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def remote(tmp_path):
     """A second portal on 127.0.0.1: (its URL, a token of its district office)."""
@@ -62,34 +55,10 @@ def remote(tmp_path):
         _manage(env, "migrate", "--noinput", "-v", "0")
     out = _manage(env, "shell", "-c", "from tests.api.worlds import remote; remote()")
     token = next(line.split("=", 1)[1] for line in out.splitlines() if line.startswith("TOKEN="))
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-        cwd=BASE,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("the second instance did not start") from None
-                time.sleep(0.3)
+    port = free_port()
+    command = [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"]
+    with serving(command, cwd=BASE, env=env, port=port, what="the second instance") as (_server, url):
         yield url, token
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -172,7 +141,7 @@ def test_pull_refuses_bad_input_with_clear_messages(world, tmp_path):
     with pytest.raises(CommandError, match="--token"):
         call_command("pull_indicators", "http://127.0.0.1:9")
     with pytest.raises(CommandError, match="Không kết nối được"):
-        call_command("pull_indicators", f"http://127.0.0.1:{_free_port()}", token="bvte_x_y")
+        call_command("pull_indicators", f"http://127.0.0.1:{free_port()}", token="bvte_x_y")
     with pytest.raises(CommandError, match="http:// hoặc https://"):
         call_command("pull_indicators", "ftp://example", token="bvte_x_y")
     bad = tmp_path / "bad.csv"
