@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts import scope
 from accounts.audit import log_access
 from accounts.models import Area
+from core import memo
 from core.fields import parse_date
 from core.forms import attach_errors
 
@@ -159,9 +161,15 @@ def pick(request):
 
 
 def child_list(request):
-    """The registry list: filters, accent-free search, Vietnamese order, pagination."""
+    """The registry list: filters, accent-free search, Vietnamese order, pagination. The page for the
+    same user and address is the same until the data or the day changes, so it is remembered (core.memo)."""
     if not scope.has_perm(request.user, "registry.view"):
         raise PermissionDenied
+    body = memo.remember(("children:list", request.user.pk, request.get_full_path()), lambda: _child_list_body(request))
+    return render(request, "children/list.html", {"body": body})
+
+
+def _child_list_body(request) -> str:
     form, qs = filter_children(request.user, request.GET)
     today = form.value("on") or timezone.localdate()
     try:
@@ -172,9 +180,8 @@ def child_list(request):
     page = Paginator(child_list_rows(qs, on=today, user=request.user), per_page).get_page(request.GET.get("page"))
     for child in page:  # the page holds its rows as a list once iterated
         child.age_now = child.age(today)
-    return render(
-        request,
-        "children/list.html",
+    return render_to_string(
+        "children/_list_body.html",
         {
             "form": form,
             "page": page,
@@ -187,6 +194,7 @@ def child_list(request):
             "lists_url": reverse("children:lists"),
             "imported": form.value("imported"),
         },
+        request=request,
     )
 
 

@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = "core"
 
     def ready(self):
-        from . import sqlite
+        from . import memo, sqlite
 
         sqlite.connect()
+        memo.connect()

@@ -53,6 +53,15 @@ def ensure_reference_data():
                 getattr(import_module(later), function)(django_apps, None)
 
 
+@pytest.fixture(autouse=True)
+def _forget_memo():
+    """Each test starts with nothing remembered (core.memo), whatever the tests before it showed."""
+    from core import memo
+
+    memo.forget()
+    yield
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database, migrated, with the demo areas, units and users built once for the session.

@@ -126,6 +126,8 @@ TEMPLATES = [
     },
 ]
 
+FORM_RENDERER = "core.forms.FormRenderer"  # Django's, with faster drop-downs (core/form_templates)
+
 # Database: embedded SQLite by default, PostgreSQL when DATABASE_URL is set.
 (BASE_DIR / "var").mkdir(exist_ok=True)
 DATABASES = {
@@ -144,6 +146,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
+
+# Figures kept in memory until the data changes (core/memo.py). The generation file tells every process
+# on this machine that another one committed a write; servers on several machines set DJANGO_MEMO=0.
+MEMO_ENABLED = env_bool("DJANGO_MEMO", True)
+MEMO_GENERATION_FILE = Path(os.environ.get("DJANGO_MEMO_FILE", BASE_DIR / "var" / "data-generation"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

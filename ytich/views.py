@@ -1,3 +1,4 @@
+from functools import partial
 from importlib import import_module
 
 from django.conf import settings
@@ -7,6 +8,8 @@ from django.http import FileResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
+
+from core import memo
 
 
 @login_not_required
@@ -39,6 +42,9 @@ def home(request):
 
     Each portal app may offer panels in ``<app>/home.py`` (``panels(request) -> list[dict]``,
     each with ``template``, ``order`` and its own context), so this page links only to what exists.
+    A panel depends on the user, the day and the data only: it is remembered until one changes
+    (``core.memo``), so a user coming back to the home page does not recompute the plan's targets;
+    a module that sets ``REMEMBER = False`` is computed on every visit.
     """
     panels = []
     for app in settings.PORTAL_APPS:
@@ -48,6 +54,9 @@ def home(request):
             if exc.name != f"{app}.home":
                 raise
             continue
-        panels.extend(module.panels(request))
+        if getattr(module, "REMEMBER", True):
+            panels.extend(memo.remember(("home", app, request.user.pk), partial(module.panels, request)))
+        else:
+            panels.extend(module.panels(request))
     panels.sort(key=lambda p: p.get("order", 100))
     return render(request, "home.html", {"panels": panels})

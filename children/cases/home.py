@@ -1,5 +1,6 @@
 """The protection-case panel of the home page: only for those who may read case files."""
 
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts import scope
@@ -8,6 +9,9 @@ from . import selectors
 from .models import Stage
 
 PANEL_ROWS = 8
+# Not remembered by the home page (core.memo keeps a panel for the day): a case becomes overdue
+# 12 hours after its report, at any minute.
+REMEMBER = False
 
 
 def panels(request) -> list[dict]:
@@ -18,15 +22,21 @@ def panels(request) -> list[dict]:
     cases = selectors.cases_visible_to(user).exclude(stage=Stage.CLOSED)
     # Current work first: cases reported this year or last; older open cases are history a click away
     # (the overdue list), not four-year-old "overdue" items on top of the page.
-    recent = cases.filter(reported_at__year__gte=timezone.localdate().year - 1)
+    is_recent = Q(reported_at__year__gte=timezone.localdate().year - 1)
+    recent = cases.filter(is_recent)
     late = recent.filter(selectors.overdue_q(now))
+    counts = cases.aggregate(
+        open=Count("pk"),
+        recent=Count("pk", filter=is_recent),
+        overdue=Count("pk", filter=is_recent & selectors.overdue_q(now)),
+    )
     return [
         {
             "order": 20,
             "template": "cases/_home_panel.html",
-            "open_count": cases.count(),
-            "overdue_count": late.count(),
-            "older_count": cases.count() - recent.count(),
+            "open_count": counts["open"],
+            "overdue_count": counts["overdue"],
+            "older_count": counts["open"] - counts["recent"],
             "overdue": list(late.order_by("-reported_at")[:PANEL_ROWS]),
             "mine": list(recent.filter(officer=user).order_by("-reported_at")[:PANEL_ROWS]),
             "can_open": scope.has_perm(user, "cases.edit"),

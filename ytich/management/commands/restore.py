@@ -10,6 +10,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from core import memo
+
 from .backup import pg_env, program
 
 
@@ -35,6 +37,7 @@ class Command(BaseCommand):
             self._postgresql(source, name)
         else:
             raise CommandError(f"No restore for the {connection.vendor} database.")
+        memo.data_changed()  # written outside Django: every process forgets the figures it remembers
         if options["verbosity"] > 0:
             self.stdout.write(f"Restored {name} from {source}.")
 
