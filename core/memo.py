@@ -26,6 +26,7 @@ import os
 import re
 import threading
 from collections.abc import Callable, Hashable
+from datetime import datetime
 from typing import TypeVar
 
 from django.conf import settings
@@ -101,12 +102,14 @@ def data_changed() -> None:
     forget()
 
 
-def remember(key: Hashable, compute: Callable[[], T]) -> T:
+def remember(key: Hashable, compute: Callable[[], T], *, until: Callable[[T], datetime | None] | None = None) -> T:
     """``compute()``, or what it returned for ``key`` earlier today with the data unchanged since.
 
     ``key`` must name everything the value depends on besides the data and the date (an area, a
     user, a year…). The value is shared, not copied: callers must not change it. The active
-    language is part of the key, so translated text is never served in another language."""
+    language is part of the key, so translated text is never served in another language.
+    ``until(value)``: for a value that also changes with the time of day, the moment it stops holding
+    (``None``: the end of the day)."""
     global _store, _store_generation
     if not enabled() or _broken or _uncommitted_writes():
         return compute()
@@ -115,14 +118,13 @@ def remember(key: Hashable, compute: Callable[[], T]) -> T:
     with _lock:
         if current != _store_generation or len(_store) >= MAX_ENTRIES:
             _store, _store_generation = {}, current
-        try:
-            return _store[full_key]
-        except KeyError:
-            pass
+        entry = _store.get(full_key)
+    if entry is not None and (entry[1] is None or timezone.now() < entry[1]):
+        return entry[0]
     value = compute()
     with _lock:
         if current == _store_generation:  # no write happened while computing
-            _store[full_key] = value
+            _store[full_key] = (value, until(value) if until else None)
     return value
 
 

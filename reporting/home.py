@@ -22,8 +22,7 @@ def panels(request) -> list[dict]:
             )
     if not scope.has_perm(request.user, "reports.view"):
         return result
-    items = sel.due_for(request.user, today)
-    items.sort(key=lambda i: (not i.overdue, i.period.deadline))
+    items = sorted(sel.due_for(request.user, today), key=lambda i: (not i.overdue, i.period.deadline))
     result.append(
         {
             "order": 60,

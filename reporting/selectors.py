@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.db.models import Prefetch, Q
 from django.utils import formats
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts import scope
 from accounts.models import Area, ancestors_by_code, superiors_on
+from core import memo
 
 from . import indicators as ind
 from .models import Indicator, Period, ReportType, Submission, Value
@@ -110,6 +112,12 @@ def is_relevant(user, period: Period, *, areas=None, by_code: dict | None = None
 
 
 def periods_visible_to(user, *, year: int | None = None) -> list[Period]:
+    """The periods ``user`` may read (all years, or ``year``), newest first. Remembered until the data
+    changes (core.memo): the calendar, the home panel and the API ask for them on every visit."""
+    return memo.remember(("reporting.periods_visible_to", user.pk, year), partial(_periods_visible_to, user, year))
+
+
+def _periods_visible_to(user, year: int | None) -> list[Period]:
     qs = scope.scoped(
         Period.objects.select_related("report_type", "area", "reporter"),
         user,
@@ -492,7 +500,12 @@ class DueItem:
 
 def due_for(user, on: dt.date, *, horizon_days: int = 30) -> list[DueItem]:
     """Reports the user must make or approve (open periods with a deadline within ``horizon_days``
-    or past, whose report is not yet in) and submitted reports waiting for the user's review."""
+    or past, whose report is not yet in) and submitted reports waiting for the user's review.
+    Remembered until the data changes (core.memo); the list is shared: sort a copy."""
+    return memo.remember(("reporting.due_for", user.pk, on, horizon_days), partial(_due_for, user, on, horizon_days))
+
+
+def _due_for(user, on: dt.date, horizon_days: int) -> list[DueItem]:
     items: list[DueItem] = []
     visible = periods_visible_to(user)
     # Current work only: a period of a year before last is history (the calendar shows it), not a to-do.

@@ -188,7 +188,9 @@ def test_an_overdue_case_shows_on_home_without_any_write(world, client_for, gene
         summary="Tình huống thử", level="support", officer=vhxh, created_by=vhxh,
     )  # fmt: skip
     officer = client_for("vhxh")
-    before = case_panel()["overdue_count"]
+    panel = case_panel()
+    before = panel["overdue_count"]
+    assert panel["until"] == now + timedelta(minutes=2)  # remembered until then, not for the day
     later = now + timedelta(minutes=5)
     monkeypatch.setattr(timezone, "now", lambda: later)
     assert case_panel()["overdue_count"] == before + 1

@@ -37,14 +37,18 @@ def favicon(request):
     return FileResponse(FAVICON.open("rb"), content_type="image/vnd.microsoft.icon")
 
 
+def _until(panels: list[dict]):
+    return min((p["until"] for p in panels if p.get("until")), default=None)
+
+
 def home(request):
     """The signed-in user's home page: one panel per thing their roles let them do.
 
     Each portal app may offer panels in ``<app>/home.py`` (``panels(request) -> list[dict]``,
     each with ``template``, ``order`` and its own context), so this page links only to what exists.
     A panel depends on the user, the day and the data only: it is remembered until one changes
-    (``core.memo``), so a user coming back to the home page does not recompute the plan's targets;
-    a module that sets ``REMEMBER = False`` is computed on every visit.
+    (``core.memo``), so a user coming back to the home page does not recompute the plan's targets.
+    A panel that also changes with the time of day says until when it holds (``until``, a datetime).
     """
     panels = []
     for app in settings.PORTAL_APPS:
@@ -54,9 +58,6 @@ def home(request):
             if exc.name != f"{app}.home":
                 raise
             continue
-        if getattr(module, "REMEMBER", True):
-            panels.extend(memo.remember(("home", app, request.user.pk), partial(module.panels, request)))
-        else:
-            panels.extend(module.panels(request))
+        panels.extend(memo.remember(("home", app, request.user.pk), partial(module.panels, request), until=_until))
     panels.sort(key=lambda p: p.get("order", 100))
     return render(request, "home.html", {"panels": panels})

@@ -9,9 +9,6 @@ from . import selectors
 from .models import Stage
 
 PANEL_ROWS = 8
-# Not remembered by the home page (core.memo keeps a panel for the day): a case becomes overdue
-# 12 hours after its report, at any minute.
-REMEMBER = False
 
 
 def panels(request) -> list[dict]:
@@ -41,5 +38,7 @@ def panels(request) -> list[dict]:
             "mine": list(recent.filter(officer=user).order_by("-reported_at")[:PANEL_ROWS]),
             "can_open": scope.has_perm(user, "cases.edit"),
             "can_calendar": scope.has_perm(user, "cases.calendar_edit"),
+            # the home page remembers this panel (core.memo) until the next case turns overdue
+            "until": selectors.next_overdue_at(recent, now),
         }
     ]

@@ -6,7 +6,7 @@ text) come from ``figures.case_figures``; ``case_figures_shown`` gives them as a
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, Min, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -61,6 +61,17 @@ def case_officers(commune: Area) -> QuerySet[User]:
 
 
 # --- overdue ------------------------------------------------------------------------------------
+
+
+def next_overdue_at(cases: QuerySet, now: datetime) -> datetime | None:
+    """The moment the next of ``cases`` turns overdue by the clock (its 12-hour initial assessment
+    runs out), or ``None``; the other steps are due by the day. Keeps ``overdue_q`` exact for a
+    figure remembered until then."""
+    hours = timedelta(hours=clocks.INITIAL_ASSESSMENT_HOURS)
+    first = cases.filter(
+        stage__in=[Stage.VERIFICATION, Stage.INITIAL_ASSESSMENT], reported_at__gte=now - hours
+    ).aggregate(first=Min("reported_at"))["first"]
+    return first + hours if first else None
 
 
 def overdue_q(now: datetime) -> Q:
