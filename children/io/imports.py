@@ -147,6 +147,7 @@ RELATION_MAP = _label_map(RELATION_LABELS)
 _ID_WHAT = gettext_lazy("12-digit personal identification number")
 _PHONE_WHAT = gettext_lazy("phone number")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # Unicode's control characters (category Cc), all of them
 
 
 # --- results -----------------------------------------------------------------------------------
@@ -354,8 +355,7 @@ def _text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = clean_text(str(value).translate(_INVISIBLE))
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Cc")
+    return _CONTROL.sub("", clean_text(str(value).translate(_INVISIBLE)))
 
 
 def _date(key: str):
