@@ -84,16 +84,21 @@ def generation() -> int:
         return -1
 
 
+def append_generation(path) -> None:
+    """One byte more in the generation file at ``path`` (an append is atomic between processes)."""
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    try:
+        os.write(fd, b".")
+    finally:
+        os.close(fd)
+
+
 def data_changed() -> None:
     """Tell every process on this machine that committed data changed (called after each commit that
     wrote, and by whatever writes outside Django)."""
     global _broken
     try:
-        fd = os.open(_generation_file(), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        try:
-            os.write(fd, b".")
-        finally:
-            os.close(fd)
+        append_generation(_generation_file())
     except OSError:
         # Without the file no process can learn of a change: this one stops remembering, and says so.
         if not _broken:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 
 from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.utils import timezone
@@ -22,6 +23,7 @@ from children import figures as child_figures
 from children.cases.figures import case_figures
 from children.models import Child, HealthInsurance
 from children.selectors import children_visible_to, circumstances_visible_to
+from core import memo
 from funds import figures as fund_figures
 
 from . import figures as plan_figures
@@ -227,15 +229,15 @@ def child_sets(indicator: str, *, area: Area, start: date, end: date) -> tuple[Q
     return denominator, CHILD_TARGET_REACHED[indicator](denominator, start, end)
 
 
-def _case_pair(indicator: str, area: Area, start: date, end: date, memo: dict | None = None) -> tuple[int, int]:
-    """``memo`` (a dict) keeps the case figures for the pass over a plan: two targets read the same ones."""
+def _case_pair(indicator: str, area: Area, start: date, end: date, shared: dict | None = None) -> tuple[int, int]:
+    """``shared`` (a dict) keeps the case figures for the pass over a plan: two targets read the same ones."""
     key = ("cases", area.pk, start, end)
-    if memo is None or key not in memo:
+    if shared is None or key not in shared:
         figures = case_figures(area=area, start=start, end=end)
-        if memo is None:
+        if shared is None:
             return CASE_TARGETS[indicator](figures)
-        memo[key] = figures
-    return CASE_TARGETS[indicator](memo[key])
+        shared[key] = figures
+    return CASE_TARGETS[indicator](shared[key])
 
 
 def assessment_verdict(assessment: Assessment, scores: list[CriterionScore] | None = None) -> dict:
@@ -263,10 +265,10 @@ def _villages(commune: Area) -> list[Area]:
 
 
 def measure_target(
-    target: Target, *, on: date | None = None, by_village: bool = False, memo: dict | None = None
+    target: Target, *, on: date | None = None, by_village: bool = False, shared: dict | None = None
 ) -> Measure:
     """The current value of ``target`` for its plan's commune, as of ``on`` (default today).
-    ``memo``: a dict shared by the measures of one plan, so figures two targets read are read once."""
+    ``shared``: a dict shared by the measures of one plan, so figures two targets read are read once."""
     plan = target.plan
     commune = plan.commune
     start, end = date(plan.year, 1, 1), plan.as_of(on or timezone.localdate())
@@ -279,7 +281,7 @@ def measure_target(
             m.by_village = [_village_row(v, nums.get(v.pk, 0), dens.get(v.pk, 0)) for v in _villages(commune)]
         return m
     if ind in CASE_INDICATORS:
-        num, den = _case_pair(ind, commune, start, end, memo)
+        num, den = _case_pair(ind, commune, start, end, shared)
         m = Measure(numerator=num, denominator=den)
         if by_village:
             # One call per village (8 in Y Tịch): bounded by the villages, not by the rows.
@@ -399,12 +401,20 @@ def measure_as_seen(measure: Measure, target: Target, user) -> Measure:
 
 
 def plan_targets_with_measures(plan: Plan, *, on: date | None = None, user=None) -> list[tuple[Target, Measure]]:
-    """Each target of ``plan`` with its value as of ``on``, as ``user`` may see it."""
-    out, memo = [], {}
-    for target in plan.targets.select_related("responsible", "plan__commune"):
-        measure = measure_target(target, on=on, memo=memo)
-        out.append((target, measure_as_seen(measure, target, user) if user is not None else measure))
-    return out
+    """Each target of ``plan`` with its value as of ``on``, as ``user`` may see it. The values are
+    measured once for everyone until the data changes (core.memo); what each user may see of them
+    is decided on every call."""
+    on = on or timezone.localdate()
+    measured = memo.remember(("programs.plan_measures", plan.pk, on), partial(_measure_plan, plan, on))
+    return [(t, measure_as_seen(m, t, user) if user is not None else m) for t, m in measured]
+
+
+def _measure_plan(plan: Plan, on: date) -> list[tuple[Target, Measure]]:
+    shared: dict = {}  # figures two targets read (the case figures) are read once
+    return [
+        (target, measure_target(target, on=on, shared=shared))
+        for target in plan.targets.select_related("responsible", "plan__commune")
+    ]
 
 
 # --- budget versus actual -----------------------------------------------------------------------
