@@ -172,8 +172,9 @@ def test_home_panels_are_remembered_per_user(world, client_for, generation_file)
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_overdue_case_shows_on_home_without_any_write(world, client_for, generation_file, monkeypatch):
-    """A case is overdue 12 hours after its report, at any minute: the case panel is never remembered."""
+def test_an_overdue_case_shows_on_home_and_in_the_list_without_any_write(world, client_for, generation_file, monkeypatch):
+    """A case is overdue 12 hours after its report, at any minute: the case panel and the case list
+    are remembered only until the next case turns overdue."""
     from accounts.models import User
     from children.cases.models import Case
 
@@ -187,13 +188,20 @@ def test_an_overdue_case_shows_on_home_without_any_write(world, client_for, gene
         reported_at=now - timedelta(hours=11, minutes=58), source="village", alleged_relation="unknown",
         summary="Tình huống thử", level="support", officer=vhxh, created_by=vhxh,
     )  # fmt: skip
+    def row_in_list() -> str:
+        page = officer.get("/children/cases/").content.decode()
+        return next(row for row in page.split("<tr>") if "C-MEMO" in row)
+
     officer = client_for("vhxh")
     panel = case_panel()
     before = panel["overdue_count"]
     assert panel["until"] == now + timedelta(minutes=2)  # remembered until then, not for the day
+    assert "badge text-bg-warning" not in row_in_list()
+    assert "badge text-bg-warning" not in row_in_list()  # served again: still before the deadline
     later = now + timedelta(minutes=5)
     monkeypatch.setattr(timezone, "now", lambda: later)
     assert case_panel()["overdue_count"] == before + 1
+    assert "badge text-bg-warning" in row_in_list()  # the list too: overdue, with nothing written
 
 
 # --- several processes ---------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ act (the chairman on the officer's steps, the officer on the chairman's decision
 """
 
 from datetime import date
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +22,7 @@ from accounts.letterhead import letterhead
 from accounts.models import Area, Membership
 from children.models import Child, ChildCircumstance
 from children.services import DuplicateChild
+from core import memo
 from core.downloads import document_name
 from core.forms import attach_errors, year_param
 from core.pdf import pdf_response
@@ -48,23 +51,32 @@ def _case(request, pk: int, perm: str | None = None):
 
 
 def case_list(request, *, overdue: bool = False):
+    """The user's cases with filters. The page is the same for this user and address until the data
+    changes, the day ends or the next case turns overdue, so it is remembered until then (core.memo)."""
     _require_viewer(request.user)
+    now = timezone.now()
+    body = memo.remember(
+        ("cases:list", request.user.pk, overdue, request.get_full_path()),
+        partial(_case_list_body, request, overdue, now),
+        until=lambda _body: selectors.next_overdue_at(selectors.cases_visible_to(request.user), now),
+    )
+    return render(request, "cases/list.html", {"body": body, "overdue_only": overdue})
+
+
+def _case_list_body(request, overdue: bool, now) -> str:
     form = forms.CaseFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     if overdue:
         filters = {**filters, "overdue": True}
-    cases = selectors.case_list(user=request.user, filters=filters)
+    cases = selectors.case_list(user=request.user, filters=filters, now=now)
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "cases/list.html",
-        {
-            "form": form,
-            "page": page,
-            "overdue_only": overdue,
-            "can_open": scope.has_perm(request.user, "cases.edit"),
-        },
-    )
+    context = {
+        "form": form,
+        "page": page,
+        "overdue_only": overdue,
+        "can_open": scope.has_perm(request.user, "cases.edit"),
+    }
+    return render_to_string("cases/_list_body.html", context, request=request)
 
 
 def case_overdue_list(request):
