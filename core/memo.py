@@ -37,7 +37,9 @@ from django.utils import timezone, translation
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
 
-MAX_ENTRIES = 5000  # beyond this the memo starts again (a commune's figures and homes fit many times)
+# Beyond either bound the memo starts again (a commune's figures, homes and list pages fit many times):
+MAX_ENTRIES = 2000
+MAX_TEXT = 32 * 1024 * 1024  # characters of remembered pages (a list page is about 60,000)
 # Statements that only read; anything else counts as a write (conservative: an unknown kind drops the memo).
 _READS = re.compile(r"\s*(SELECT|SAVEPOINT|RELEASE|ROLLBACK|BEGIN|COMMIT|PRAGMA|SET|SHOW|EXPLAIN)\b", re.I)
 _TABLE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.I)
@@ -55,6 +57,7 @@ IGNORED_TABLES = frozenset(
 
 _lock = threading.Lock()
 _store: dict = {}
+_text_size = 0  # characters of the pages in _store
 _store_generation: tuple | None = None
 _broken = False  # the generation file could not be written
 
@@ -115,29 +118,32 @@ def remember(key: Hashable, compute: Callable[[], T], *, until: Callable[[T], da
     language is part of the key, so translated text is never served in another language.
     ``until(value)``: for a value that also changes with the time of day, the moment it stops holding
     (``None``: the end of the day)."""
-    global _store, _store_generation
+    global _store, _store_generation, _text_size
     if not enabled() or _broken or _uncommitted_writes():
         return compute()
     current = (generation(), timezone.localdate())
     full_key = (key, translation.get_language())
     with _lock:
-        if current != _store_generation or len(_store) >= MAX_ENTRIES:
-            _store, _store_generation = {}, current
+        if current != _store_generation or len(_store) >= MAX_ENTRIES or _text_size >= MAX_TEXT:
+            _store, _store_generation, _text_size = {}, current, 0
         entry = _store.get(full_key)
     if entry is not None and (entry[1] is None or timezone.now() < entry[1]):
         return entry[0]
     value = compute()
+    expires = until(value) if until else None
     with _lock:
-        if current == _store_generation:  # no write happened while computing
-            _store[full_key] = (value, until(value) if until else None)
+        if current == _store_generation:  # else another request already saw newer data: keep nothing
+            _store[full_key] = (value, expires)
+            if isinstance(value, str):
+                _text_size += len(value)
     return value
 
 
 def forget() -> None:
     """Drop everything this process remembers (tests that change the clock or the settings)."""
-    global _store, _store_generation
+    global _store, _store_generation, _text_size
     with _lock:
-        _store, _store_generation = {}, None
+        _store, _store_generation, _text_size = {}, None, 0
 
 
 # --- noticing writes ------------------------------------------------------------------------------

@@ -74,6 +74,26 @@ def test_another_day_or_language_is_computed_again(generation_file, monkeypatch)
     assert len(calls) == 3
 
 
+def test_memory_is_bounded(generation_file, monkeypatch):
+    """Pages are remembered up to MAX_TEXT characters (and MAX_ENTRIES values); then it starts again."""
+    monkeypatch.setattr(memo, "MAX_TEXT", 25)
+    calls = []
+
+    def page(n):
+        def compute():
+            calls.append(n)
+            return "x" * 10
+
+        return compute
+
+    for n in range(3):  # 30 characters: the third page reaches the bound
+        memo.remember(("page", n), page(n))
+    memo.remember(("page", 0), page(0))  # dropped when the bound was reached: computed again
+    assert calls == [0, 1, 2, 0]
+    memo.remember(("page", 0), page(0))
+    assert calls == [0, 1, 2, 0]
+
+
 def test_turned_off_it_computes_every_time(generation_file, settings):
     settings.MEMO_ENABLED = False
     calls, compute = counter()
@@ -172,7 +192,9 @@ def test_home_panels_are_remembered_per_user(world, client_for, generation_file)
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_overdue_case_shows_on_home_and_in_the_list_without_any_write(world, client_for, generation_file, monkeypatch):
+def test_an_overdue_case_shows_on_home_and_in_the_list_without_any_write(
+    world, client_for, generation_file, monkeypatch
+):
     """A case is overdue 12 hours after its report, at any minute: the case panel and the case list
     are remembered only until the next case turns overdue."""
     from accounts.models import User
@@ -188,6 +210,7 @@ def test_an_overdue_case_shows_on_home_and_in_the_list_without_any_write(world, 
         reported_at=now - timedelta(hours=11, minutes=58), source="village", alleged_relation="unknown",
         summary="Tình huống thử", level="support", officer=vhxh, created_by=vhxh,
     )  # fmt: skip
+
     def row_in_list() -> str:
         page = officer.get("/children/cases/").content.decode()
         return next(row for row in page.split("<tr>") if "C-MEMO" in row)

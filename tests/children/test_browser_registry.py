@@ -4,6 +4,7 @@ then registers a child and meets the duplicate warning before confirming."""
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from children.models import Child
 from tests.factories import make_child
@@ -24,13 +25,14 @@ def test_officer_searches_without_accents_and_registers_through_the_duplicate_wa
     page.get_by_label("Tìm kiếm", exact=True).fill("nguyen van an")
     page.get_by_role("button", name="Lọc").click()
     table = page.locator("#children-table")
-    assert table.get_by_role("link", name="Nguyễn Văn An").is_visible()
+    page.wait_for_url("**/children/?*")  # the filtered page, not the one before the click
+    expect(table.get_by_role("link", name="Nguyễn Văn An")).to_be_visible()
     assert table.get_by_text("Nguyễn Thị Anh").count() == 0
 
     page.get_by_role("link", name="Đăng ký trẻ em").click()
     page.get_by_label("Họ và tên*", exact=True).fill("nguyen van an")
     page.get_by_role("button", name="Tìm trong sổ").click()
-    assert page.get_by_role("link", name="Nguyễn Văn An").is_visible()
+    expect(page.get_by_role("link", name="Nguyễn Văn An")).to_be_visible()  # waits for the answer
     page.get_by_role("link", name="Không thấy trẻ trong danh sách: đăng ký trẻ mới").click()
 
     page.get_by_label("Họ và tên*", exact=True).fill("Nguyễn Văn An")
@@ -41,7 +43,7 @@ def test_officer_searches_without_accents_and_registers_through_the_duplicate_wa
     page.get_by_role("button", name="Đăng ký").click()
 
     warning = page.get_by_role("alert").filter(has_text="Có thể đã được đăng ký")
-    assert warning.is_visible()
+    expect(warning).to_be_visible()
     assert warning.get_by_role("link", name="Nguyễn Văn An").get_attribute("href") == f"/children/{existing.pk}/"
     assert Child.objects.count() == 2
 
