@@ -19,12 +19,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Area
 from accounts.reform import predecessors
+from core import memo
 from funds import services as fund_services
 from funds.models import Fund, FundYear
 from programs import services as plan_services
@@ -115,5 +117,10 @@ def offer_for(user, today=None) -> list[YearState]:
 
     year = (today or timezone.localdate()).year
     communes = scope.areas_for(user, "year.open").filter(kind=Area.Kind.COMMUNE)
-    states = [year_state(commune=c, year=year) for c in communes.order_by("path")[:5]]
+    # a commune's state is the same for everyone who may open its year: measured once until the data
+    # changes (core.memo); shared, not to be changed
+    states = [
+        memo.remember(("reporting.year_state", c.pk, year), partial(year_state, commune=c, year=year))
+        for c in communes.order_by("path")[:5]
+    ]
     return [s for s in states if not s.is_open]
