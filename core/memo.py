@@ -11,8 +11,9 @@ in ``remember`` and uses it while the data is unchanged and the day is the same:
   ``var/data-generation``), whose size every process reads before using a memo: the other gunicorn
   workers, commands and imports all drop what they remember. The byte is appended after the commit,
   never before, so no reader can keep figures of the old data under the new generation.
-* While a transaction holds writes not yet committed, this connection neither uses nor fills the
-  memo: its own pages see what it wrote, and nothing it saw can outlive a rollback.
+* Inside a transaction (an atomic block) the memo is neither used nor filled: a transaction sees
+  what it wrote, nothing it saw outlives a rollback, and a snapshot older than the generation it
+  reads (one taken at BEGIN) is never remembered. Pages run outside transactions, and use it.
 
 Writes that no figure reads do not count: sessions, sign-in attempts (axes, ``AuthEvent``) and the
 access log (written when someone *reads* a child). Writes made outside Django (``psql``, a restored
@@ -66,13 +67,8 @@ def enabled() -> bool:
     return getattr(settings, "MEMO_ENABLED", True)
 
 
-def _uncommitted_writes() -> bool:
-    """A connection of this thread is in a transaction that wrote (its commit would call data_changed)."""
-    return any(
-        func is data_changed
-        for connection in connections.all(initialized_only=True)
-        for _sids, func, *_rest in connection.run_on_commit
-    )
+def _in_transaction() -> bool:
+    return any(connection.in_atomic_block for connection in connections.all(initialized_only=True))
 
 
 def _generation_file() -> str:
@@ -119,7 +115,7 @@ def remember(key: Hashable, compute: Callable[[], T], *, until: Callable[[T], da
     ``until(value)``: for a value that also changes with the time of day, the moment it stops holding
     (``None``: the end of the day)."""
     global _store, _store_generation, _text_size
-    if not enabled() or _broken or _uncommitted_writes():
+    if not enabled() or _broken or _in_transaction():
         return compute()
     current = (generation(), timezone.localdate())
     full_key = (key, translation.get_language())
@@ -165,8 +161,7 @@ def _watch(execute, sql, params, many, context):
             return execute(sql, params, many, context)
         finally:
             data_changed()  # autocommit: the statement is committed (or failed: a needless change)
-    # Registered before the statement runs, once per transaction: until the commit this thread
-    # bypasses the memo (``_uncommitted_writes``); at the commit every process learns of it.
+    # Once per transaction: at the commit every process learns of it (a rollback drops the callback).
     if not any(func is data_changed for _sids, func, *_rest in connection.run_on_commit):
         connection.on_commit(data_changed)
     return execute(sql, params, many, context)

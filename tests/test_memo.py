@@ -94,6 +94,15 @@ def test_memory_is_bounded(generation_file, monkeypatch):
     assert calls == [0, 1, 2, 0]
 
 
+def test_inside_a_transaction_nothing_is_used_or_kept(generation_file, db):
+    """``db`` runs the test in a transaction, as a view inside ``atomic`` would: its snapshot may be
+    older than the generation it reads, or be rolled back, so it computes every time."""
+    calls, compute = counter()
+    memo.remember("k", compute)
+    memo.remember("k", compute)
+    assert len(calls) == 2
+
+
 def test_turned_off_it_computes_every_time(generation_file, settings):
     settings.MEMO_ENABLED = False
     calls, compute = counter()
