@@ -121,7 +121,8 @@ def test_signing_out_deletes_the_saved_pages_and_drafts(world, open_period, head
     page.once("dialog", lambda dialog: dialog.accept())  # "drafts not sent will be deleted"
     page.locator(".navbar-toggler").click()  # the menu is folded on a phone
     page.get_by_role("button", name="Đăng xuất").click()
-    page.wait_for_url(f"{live_server.url}/login/")
+    # the phone first waits for a draft being sent, then deletes drafts and saved pages: slow on a busy machine
+    page.wait_for_url(f"{live_server.url}/login/", timeout=45000)
     page.wait_for_function("caches.keys().then(keys => !keys.includes('ytich-pages'))")
     assert page.evaluate("caches.has('ytich-pages')") is False
     drafts = page.evaluate(
