@@ -20,7 +20,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models.fields import BLANK_CHOICE_DASH
 from django.forms.renderers import DjangoTemplates
+from django.forms.utils import pretty_name
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from .fields import DateField, DateInput, DateTimeField, DateTimeInput, IdField, YearField
@@ -98,6 +101,21 @@ def _portal_date_field(field):
     return new
 
 
+def _name_choice_errors(name: str, field) -> None:
+    """A value not in a list names its field, like every typed value (``core.fields``): "Giới tính:
+    “X” không phải là một lựa chọn hợp lệ.", not Django's sentence that names no field. The value is
+    cut at 40 characters."""
+    if not isinstance(field, (forms.ChoiceField, forms.ModelChoiceField)):  # the multiple ones included
+        return
+    label = capfirst(str(field.label or pretty_name(name))).replace("%", "%%")
+    message = _("%(field)s: “%(value)s” is not a valid choice.")
+    field.error_messages = {
+        **field.error_messages,
+        "invalid_choice": message % {"field": label, "value": "%(value).40s"},
+        "invalid_pk_value": message % {"field": label, "value": "%(pk).40s"},  # a list of records: not an id
+    }
+
+
 def _is_drop_down(field) -> bool:
     widget = field.widget
     return (
@@ -117,6 +135,7 @@ class PortalFormMixin:
         super().__init__(*args, **kwargs)
         for name, field in list(self.fields.items()):
             self.fields[name] = _portal_date_field(field)
+            _name_choice_errors(name, field)
         self._choices_settled = False
 
     def __getitem__(self, name):

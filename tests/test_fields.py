@@ -265,3 +265,21 @@ def test_a_date_field_django_makes_from_a_model_reads_every_way_of_typing(world)
     )
     assert form.is_valid(), form.errors
     assert form.cleaned_data["registered_on"] == date(2018, 3, 20)
+
+
+class _Choices(FilterForm):
+    sex = forms.ChoiceField(label="Giới tính", choices=[("", "—"), ("M", "Nam"), ("F", "Nữ")], required=False)
+    villages = forms.ModelMultipleChoiceField(label="Thôn", queryset=Area.objects.all(), required=False)
+    kind = forms.ChoiceField(choices=[("a", "A")], required=False)  # no label: named from the field
+
+
+@pytest.mark.django_db
+def test_a_value_not_in_a_list_is_refused_with_a_message_naming_the_field():
+    with translation.override("vi"):
+        form = _Choices({"sex": "X", "villages": ["abc"], "kind": "z" * 100})
+        assert not form.is_valid()
+        assert form.errors["sex"] == ["Giới tính: “X” không phải là một lựa chọn hợp lệ."]
+        assert form.errors["villages"] == ["Thôn: “abc” không phải là một lựa chọn hợp lệ."]
+        assert form.errors["kind"] == [f"Kind: “{'z' * 40}” không phải là một lựa chọn hợp lệ."]  # cut at 40
+        missing = _Choices({"villages": ["999999999"]})
+        assert missing.errors["villages"] == ["Thôn: “999999999” không phải là một lựa chọn hợp lệ."]
