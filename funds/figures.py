@@ -51,8 +51,7 @@ def fund_balance(*, fund: Fund, before: date | None = None, through: date | None
 
 def entries_waiting(*, fund: Fund) -> int:
     """Entries of ``fund`` not yet posted: drafts, submitted and approved ones (discarded ones aside)."""
-    S = Entry.Status
-    return Entry.objects.filter(fund=fund, status__in=[S.DRAFT, S.SUBMITTED, S.APPROVED]).count()
+    return Entry.objects.filter(fund=fund, status__in=Entry.WAITING).count()
 
 
 def year_opening_balance(*, fund: Fund, year: int) -> int:

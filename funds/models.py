@@ -140,6 +140,9 @@ class Entry(models.Model):
         REJECTED = "rejected", _("rejected")
         POSTED = "posted", _("posted")
 
+    # not posted yet, and still to be acted on (a rejected entry waits for nothing)
+    WAITING = (Status.DRAFT, Status.SUBMITTED, Status.APPROVED)
+
     class Category(models.TextChoices):
         # receipts
         DISTRICT_SUPPORT = "district_support", _("district support")

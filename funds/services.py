@@ -177,7 +177,7 @@ def year_close(*, fund_year: FundYear, user) -> FundYear:
     if fund_year.is_closed:
         raise ValidationError(_("The year %(year)s is already closed.") % {"year": fund_year.year})
     pending = Entry.objects.filter(
-        fund=fund_year.fund, entry_date__year=fund_year.year, status__in=[S.DRAFT, S.SUBMITTED, S.APPROVED]
+        fund=fund_year.fund, entry_date__year=fund_year.year, status__in=Entry.WAITING
     ).count()
     if pending:
         raise ValidationError(
@@ -558,9 +558,7 @@ def reform_step(move) -> None:
             _post_transfer(fund, Entry.Kind.DISBURSEMENT, before, balance, move.target, move.user)
             _post_transfer(target, Entry.Kind.RECEIPT, on, balance, fund.commune, move.user)
         waiting = set(
-            Entry.objects.filter(fund=fund, status__in=[S.DRAFT, S.SUBMITTED, S.APPROVED]).values_list(
-                "entry_date__year", flat=True
-            )
+            Entry.objects.filter(fund=fund, status__in=Entry.WAITING).values_list("entry_date__year", flat=True)
         )
         for fund_year in FundYear.objects.filter(fund=fund, closed_at__isnull=True).exclude(year__in=waiting):
             year_close(fund_year=fund_year, user=move.user)
