@@ -29,6 +29,7 @@ from .models import (
     CircumstanceGroup,
     Disability,
     HealthInsurance,
+    ReportedChild,
     Residence,
     Support,
     years_before,
@@ -187,4 +188,4 @@ def birth_registered_pair(area: Area, *, on: date):
 def reported_waiting(drafts: QuerySet) -> int:
     """Children reported by village heads still waiting for the officer, among ``drafts`` (already
     scoped: ``children.reported.confirmable`` or ``reported_visible_to``)."""
-    return drafts.filter(status="waiting").count()
+    return drafts.filter(status=ReportedChild.Status.WAITING).count()
