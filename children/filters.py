@@ -16,7 +16,7 @@ from django.utils.translation import pgettext_lazy
 from accounts import scope
 from accounts.models import Area
 from core.fields import DateField, IdField
-from core.forms import BLANK, FilterForm
+from core.forms import BLANK, FilterForm, bootstrap_widgets
 
 from .models import ADULT_AGE, Child, CircumstanceGroup, Disability, Ethnicity, HealthInsurance, Support, years_before
 from .selectors import children_visible_to, circumstance_groups_for, circumstances_visible_to
@@ -118,11 +118,7 @@ class ChildFilterForm(FilterForm):
             for name in ("age", "sex", "ethnicity", "disability", "insurance", "supported", "archived", "sort", "on")
         ]
         self._layout = (first, second)
-        for field in self.fields.values():
-            widget = field.widget
-            if not widget.is_hidden:
-                css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-                widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+        bootstrap_widgets(self)
 
     @property
     def rows(self):
