@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from accounts import scope
 from core.forms import attach_errors
 
-from . import figures, reported, services
+from . import figures, reported
 from .forms import ChildRegisterForm, RejectReportForm
 from .models import ReportedChild
 from .selectors import registry_villages
+from .views import save_checking_duplicates
 
 
 def reported_list(request):
@@ -51,22 +52,18 @@ def reported_confirm(request, pk: int):
         return render(request, "children/reported_confirm.html", {"form": form, "draft": draft})
     form = ChildRegisterForm(request.POST, villages=villages, submit_label=label)
     if form.is_valid():
-        try:
-            child = reported.reported_confirm(
+        child, form, duplicates = save_checking_duplicates(
+            form,
+            lambda: reported.reported_confirm(
                 reported=draft,
                 user=request.user,
                 confirm_duplicate=form.cleaned_data["confirm_duplicate"],
                 guardians=form.guardians(),
                 **form.child_fields(),
-            )
-        except services.DuplicateChild as dup:
-            duplicates = dup.existing
-            form = ChildRegisterForm(request.POST, villages=villages, submit_label=label, show_confirm=True)
-            form.is_valid()
-            form.add_error("confirm_duplicate", dup.messages[0])
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
+            ),
+            lambda: ChildRegisterForm(request.POST, villages=villages, submit_label=label, show_confirm=True),
+        )
+        if child is not None:
             messages.success(request, _("%(name)s has been registered.") % {"name": child.full_name})
             return redirect("children:detail", pk=child.pk)
     return render(request, "children/reported_confirm.html", {"form": form, "draft": draft, "duplicates": duplicates})

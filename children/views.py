@@ -235,6 +235,22 @@ def _search_first(request):
     return render(request, "children/register_search.html", {"form": form, "matches": matches})
 
 
+def save_checking_duplicates(form, save, rebind):
+    """``save()`` a valid child form; returns (saved record or None, form, possible duplicates).
+    A possible duplicate (``services.DuplicateChild``) gives the form again from ``rebind()`` with the
+    "I have checked" box and the existing records; any other refusal is shown on the form."""
+    try:
+        return save(), form, None
+    except services.DuplicateChild as dup:
+        form = rebind()
+        form.is_valid()
+        form.add_error("confirm_duplicate", dup.messages[0])
+        return None, form, dup.existing
+    except ValidationError as error:
+        attach_errors(form, error)
+        return None, form, None
+
+
 def _report_post(request, villages):
     """A village head's registration: a draft for the officer to confirm (``children.reported``)."""
     form = ChildRegisterForm(request.POST, villages=villages, submit_label=_("Register"))
@@ -258,21 +274,17 @@ def _register_post(request, villages):
     duplicates = None
     if form.is_valid():
         scope.require(request.user, "registry.edit", form.cleaned_data["village"])
-        try:
-            child = services.child_register(
+        child, form, duplicates = save_checking_duplicates(
+            form,
+            lambda: services.child_register(
                 user=request.user,
                 confirm_duplicate=form.cleaned_data["confirm_duplicate"],
                 guardians=form.guardians(),
                 **form.child_fields(),
-            )
-        except services.DuplicateChild as dup:
-            duplicates = dup.existing
-            form = ChildRegisterForm(request.POST, villages=villages, submit_label=_("Register"), show_confirm=True)
-            form.is_valid()
-            form.add_error("confirm_duplicate", dup.messages[0])
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
+            ),
+            lambda: ChildRegisterForm(request.POST, villages=villages, submit_label=_("Register"), show_confirm=True),
+        )
+        if child is not None:
             messages.success(request, _("%(name)s has been registered.") % {"name": child.full_name})
             return redirect("children:detail", pk=child.pk)
     return render(request, "children/register.html", {"form": form, "duplicates": duplicates}, status=200)
@@ -318,21 +330,17 @@ def child_edit(request, pk: int):
     form = ChildEditForm(request.POST or None, instance=child, villages=villages)
     duplicates = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.child_update(
+        saved, form, duplicates = save_checking_duplicates(
+            form,
+            lambda: services.child_update(
                 child=child,
                 user=request.user,
                 confirm_duplicate=form.cleaned_data["confirm_duplicate"],
                 **form.child_fields(),
-            )
-        except services.DuplicateChild as dup:
-            duplicates = dup.existing
-            form = ChildEditForm(request.POST, instance=child, villages=villages, show_confirm=True)
-            form.is_valid()
-            form.add_error("confirm_duplicate", dup.messages[0])
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
+            ),
+            lambda: ChildEditForm(request.POST, instance=child, villages=villages, show_confirm=True),
+        )
+        if saved is not None:
             messages.success(request, _("The record has been saved."))
             return redirect("children:detail", pk=child.pk)
     return render(request, "children/edit.html", {"child": child, "form": form, "duplicates": duplicates})
