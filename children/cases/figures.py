@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Area
@@ -62,6 +62,14 @@ class CaseFigures:
     @property
     def share_exploitation_with_plan(self) -> float | None:
         return self._share(self.exploitation_with_plan, self.exploitation_opened)
+
+
+def open_case_counts(cases: QuerySet[Case], *, recent: Q, overdue: Q) -> dict[str, int]:
+    """Among ``cases`` (open and already scoped to a user): ``open`` in all, ``recent`` ones, and the
+    recent ones ``overdue``, in one query (the home page's case panel)."""
+    return cases.aggregate(
+        open=Count("pk"), recent=Count("pk", filter=recent), overdue=Count("pk", filter=recent & overdue)
+    )
 
 
 def _local_start(day: date) -> datetime:

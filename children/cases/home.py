@@ -1,11 +1,11 @@
 """The protection-case panel of the home page: only for those who may read case files."""
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts import scope
 
-from . import selectors
+from . import figures, selectors
 from .models import Stage
 
 PANEL_ROWS = 8
@@ -22,11 +22,7 @@ def panels(request) -> list[dict]:
     is_recent = Q(reported_at__year__gte=timezone.localdate().year - 1)
     recent = cases.filter(is_recent)
     late = recent.filter(selectors.overdue_q(now))
-    counts = cases.aggregate(
-        open=Count("pk"),
-        recent=Count("pk", filter=is_recent),
-        overdue=Count("pk", filter=is_recent & selectors.overdue_q(now)),
-    )
+    counts = figures.open_case_counts(cases, recent=is_recent, overdue=selectors.overdue_q(now))
     return [
         {
             "order": 20,
